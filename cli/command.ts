@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+
+/**
+ * The shape every `cli/commands/<name>.ts` exports: its name, the options it takes (whose
+ * descriptions are the help text, so help and parsing cannot drift apart) and `run`.
+ * Nested commands (`infinity vm list`) are given as `subcommands`.
+ */
+export interface CliOption {
+  flags: string;
+  description: string;
+  defaultValue?: string | boolean;
+  required?: boolean;
+}
+
+export interface CliCommand {
+  name: string;
+  description: string;
+  /** Positional arguments, commander syntax: '<vm>' or '[name]'. */
+  args?: { syntax: string; description: string }[];
+  options?: CliOption[];
+  run?: (args: string[], options: Record<string, unknown>) => Promise<void>;
+  subcommands?: CliCommand[];
+}
+
+export function attach(parent: Command, spec: CliCommand): Command {
+  const command = parent.command(spec.name).description(spec.description);
+  for (const arg of spec.args ?? []) command.argument(arg.syntax, arg.description);
+  for (const option of spec.options ?? []) {
+    if (option.required) command.requiredOption(option.flags, option.description, option.defaultValue as string | undefined);
+    else command.option(option.flags, option.description, option.defaultValue as string | boolean | undefined);
+  }
+  for (const sub of spec.subcommands ?? []) attach(command, sub);
+  const run = spec.run;
+  if (run) {
+    command.action(async (...received: unknown[]) => {
+      const cmd = received.at(-1) as Command;
+      const positional = received.slice(0, spec.args?.length ?? 0).map((v) => (v === undefined ? undefined : String(v))) as string[];
+      await run(positional, cmd.opts());
+    });
+  }
+  return command;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../server/api/meta.js';
+import { attach } from './command.js';
+import { serverCommand } from './commands/server.js';
+
+const program = new Command('infinity')
+  .description('Infinity: centralized VMs on network-booted Hosts. Run `infinity server` on the server; the other commands talk to it.')
+  .version(VERSION)
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const spec of [serverCommand]) attach(program, spec);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  process.stderr.write(`infinity: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,31 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+/** Shapes every area shares: the one error body, id parameters, names. */
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable code from lib/errors.ts, e.g. INF_ERR_VALIDATION' }),
+      message: Type.String(),
+      field: Type.Optional(Type.String({ description: 'The request field that is wrong, when one is' })),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, description: 'Object id (or its name, where names are unique)' }) });
+export type IdParams = Static<typeof IdParams>;
+
+export const Name = (description: string) =>
+  Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\s/\\\\][^/\\\\]*[^\\s/\\\\]$|^[^\\s/\\\\]$', description });
+
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+/** Error responses each route can give; `errors(401, 403, 404)` spreads them into `response`. */
+export function errors(...codes: number[]): Record<number, TSchema> {
+  return Object.fromEntries(codes.map((code) => [code, Type.Ref('ErrorBody')]));
+}
+
+/** The error codes every authenticated route can answer with. */
+export const AUTHED_ERRORS = [400, 401, 403, 429] as const;

@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ErrorCodes, InfinityError, type ErrorCode } from '../../lib/errors.js';
+import { ErrorBody } from './common.schema.js';
+
+/**
+ * The one error handler: every failure leaves as `{"error":{"code","message","field?"}}`.
+ * Input problems (schema, JSON, size, media type) are 4xx naming the field; anything
+ * unrecognised is logged with the request and answered as a bare 500.
+ */
+export function toInfinityError(error: FastifyError | Error): InfinityError {
+  if (error instanceof InfinityError) return error;
+  const fe = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
+  if (fe.validation && fe.validation.length > 0) return fromValidation(fe.validation, fe.validationContext ?? 'body');
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new InfinityError('INF_ERR_MALFORMED_JSON', `The request body is not valid JSON: ${fe.message}`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new InfinityError('INF_ERR_PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new InfinityError('INF_ERR_UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError && fe.statusCode === 400) {
+    return new InfinityError('INF_ERR_MALFORMED_JSON', `The request body is not valid JSON: ${error.message}`);
+  }
+  if (fe.statusCode === 429) return new InfinityError('INF_ERR_RATE_LIMITED', fe.message);
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code = (Object.keys(ErrorCodes) as ErrorCode[]).find((c) => ErrorCodes[c] === fe.statusCode) ?? 'INF_ERR_VALIDATION';
+    return new InfinityError(code, fe.message);
+  }
+  return new InfinityError('INF_ERR_INTERNAL', 'The server failed while handling this request; the server log has the details.', { cause: error });
+}
+
+interface ValidationIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function fromValidation(issues: ValidationIssue[], context: string): InfinityError {
+  const issue = issues[0] as ValidationIssue;
+  const path = issue.instancePath.replace(/^\//, '');
+  let field = path;
+  let message = issue.message ?? 'is invalid';
+  if (issue.keyword === 'required') {
+    field = [path, String(issue.params.missingProperty)].filter(Boolean).join('/');
+    message = 'is required';
+  } else if (issue.keyword === 'additionalProperties') {
+    field = [path, String(issue.params.additionalProperty)].filter(Boolean).join('/');
+    message = 'is not a known field';
+  } else if (issue.keyword === 'enum') {
+    message = `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}`;
+  }
+  const where = field || context;
+  return new InfinityError('INF_ERR_VALIDATION', `${context === 'body' ? '' : `${context} `}${where === context ? '' : `"${where}" `}${message}`.trim(), {
+    field: where,
+  });
+}
+
+export default fp(
+  async function errorsPlugin(app: FastifyInstance) {
+    app.addSchema(ErrorBody);
+    app.setErrorHandler((error, request, reply) => {
+      const known = toInfinityError(error as FastifyError);
+      if (known.status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+      } else {
+        request.log.info({ code: known.code, field: known.field }, known.message);
+      }
+      const headers = (error as FastifyError & { headers?: Record<string, string> }).headers;
+      if (known.code === 'INF_ERR_RATE_LIMITED' && headers) void reply.headers(headers);
+      return reply.status(known.status).send({ error: known.toJSON() });
+    });
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({
+        error: { code: 'INF_ERR_NOT_FOUND', message: `There is no ${request.method} ${request.url.split('?')[0]}; /docs lists the API.` },
+      }),
+    );
+  },
+  { name: 'errors' },
+);

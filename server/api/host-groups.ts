@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { visibilityOf } from '../access/policy.js';
+import { createHostGroup, deleteHostGroupCommand, updateHostGroupCommand } from '../commands/host-groups.js';
+import { resolveHostGroup } from '../commands/vms.js';
+import type { Db } from '../store/db.js';
+import { getHostGroup, hostGroupUsage, listHostGroups, type HostGroup as HostGroupRow } from '../store/host-groups.js';
+import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
+import { CreateHostGroupBody, HostGroup, UpdateHostGroupBody } from './host-groups.schema.js';
+import { DeleteReply } from './vms.schema.js';
+
+const view = (db: Db, g: HostGroupRow) => ({ ...g, ...hostGroupUsage(db, g.id) });
+
+export default async function hostGroupRoutes(app: FastifyInstance) {
+  const tags = ['host-groups'];
+
+  app.get('/host-groups', {
+    schema: { tags, operationId: 'listHostGroups', response: { 200: Type.Array(HostGroup), ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'user' },
+  }, async (request) => listHostGroups(app.db, visibilityOf(request.actor!)).map((g) => view(app.db, g)));
+
+  app.post<{ Body: Static<typeof CreateHostGroupBody> }>('/host-groups', {
+    schema: { tags, operationId: 'createHostGroup', body: CreateHostGroupBody, response: { 201: HostGroup, ...errors(...AUTHED_ERRORS, 409) } },
+    config: { access: 'creator' },
+  }, async (request, reply) => {
+    const { id } = await app.execute(request, createHostGroup, {
+      name: request.body.name,
+      type: request.body.type ?? 'distributed',
+      ...(request.body.mac === undefined ? {} : { mac: request.body.mac }),
+    });
+    return reply.status(201).send(view(app.db, getHostGroup(app.db, id)!));
+  });
+
+  app.get<{ Params: IdParams }>('/host-groups/:id', {
+    schema: { tags, operationId: 'getHostGroup', params: IdParams, response: { 200: HostGroup, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => view(app.db, resolveHostGroup(app.db, request.actor!, request.params.id, 'id')));
+
+  app.patch<{ Params: IdParams; Body: Static<typeof UpdateHostGroupBody> }>('/host-groups/:id', {
+    schema: { tags, operationId: 'updateHostGroup', summary: 'Change the type (or BareMetal MAC) of a Host Group; Host Groups cannot be renamed', params: IdParams, body: UpdateHostGroupBody, response: { 200: HostGroup, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const group = resolveHostGroup(app.db, request.actor!, request.params.id, 'id');
+    await app.execute(request, updateHostGroupCommand, { id: group.id, ...request.body });
+    return view(app.db, getHostGroup(app.db, group.id)!);
+  });
+
+  app.delete<{ Params: IdParams }>('/host-groups/:id', {
+    schema: { tags, operationId: 'deleteHostGroup', params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request) => app.execute(request, deleteHostGroupCommand, { id: request.params.id }));
+}

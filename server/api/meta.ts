@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { OS_CATALOG } from '../../lib/catalog.js';
+import { AUTHED_ERRORS, errors } from './common.schema.js';
+
+export const VERSION = '0.1.0';
+
+/** Entries of the manual's server page; each says whether this build already serves it. */
+const PAGE_ENTRIES = [
+  { title: 'Admin Console', path: '/console', available: false, note: 'manage VMs, users, Host Groups and servers in the browser' },
+  { title: 'Agent', path: '/agent', available: false, note: 'turn this computer into a Host' },
+  { title: 'Remote Access', path: '/remote', available: false, note: 'connect to a running VM' },
+  { title: 'API documentation', path: '/docs', available: true, note: 'the REST API, browsable (OpenAPI at /api/openapi.json)' },
+] as const;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderServerPage(): string {
+  const items = PAGE_ENTRIES.map((e) =>
+    e.available
+      ? `<li><a href="${e.path}">${escapeHtml(e.title)}</a>: ${escapeHtml(e.note)}</li>`
+      : `<li><strong>${escapeHtml(e.title)}</strong>: ${escapeHtml(e.note)} (not available in this build yet)</li>`,
+  ).join('\n      ');
+  return `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Infinity Server</title></head>
+  <body>
+    <h1>Infinity Server</h1>
+    <p>Version ${VERSION}. First login: user <code>admin</code>, password <code>admin</code>; you will be asked to change it.</p>
+    <ul>
+      ${items}
+    </ul>
+  </body>
+</html>
+`;
+}
+
+export default async function metaRoutes(app: FastifyInstance) {
+  app.get('/api/v1/health', {
+    schema: { tags: ['meta'], operationId: 'getHealth', response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) } },
+    config: { access: 'public' },
+  }, async () => {
+    app.db.prepare('SELECT 1').get();
+    return { status: 'ok' as const, version: VERSION };
+  });
+
+  app.get('/api/v1/os-types', {
+    schema: { tags: ['meta'], operationId: 'listOsTypes', summary: 'Vendors and their OS types, for creating VMs', response: { 200: Type.Record(Type.String(), Type.Array(Type.String())), ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'user' },
+  }, async () => OS_CATALOG);
+
+  app.get('/', {
+    schema: { hide: true },
+    config: { access: 'public' },
+  }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderServerPage()));
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { fail } from '../../lib/errors.js';
+import { isAdmin, type Actor } from '../access/policy.js';
+import { createUser, deleteUserCommand, grantObject, revokeObject, setUserPassword, updateUserCommand } from '../commands/users.js';
+import type { Db } from '../store/db.js';
+import { userGrants } from '../store/grants.js';
+import { objectName } from '../store/names.js';
+import { getUser, getUserByName, listUsers, type UserRow } from '../store/users.js';
+import { AUTHED_ERRORS, errors, IdParams, Ok } from './common.schema.js';
+import { CreateUserBody, Grant, GrantBody, GrantParams, SetPasswordBody, UpdateUserBody, User } from './users.schema.js';
+
+const view = (u: UserRow) => ({ id: u.id, name: u.name, role: u.role, builtin: u.builtin, mustChangePassword: u.mustChangePassword, createdAt: u.createdAt });
+
+/** Administrators and regular users see every account (to share with it); restricted users see themselves. */
+function visibleUser(db: Db, actor: Actor, ref: string): UserRow {
+  const user = getUser(db, ref) ?? getUserByName(db, ref);
+  if (!user || (actor.role === 'restricted' && user.id !== actor.id)) throw fail.notFound('User', ref);
+  return user;
+}
+
+export default async function userRoutes(app: FastifyInstance) {
+  const tags = ['users'];
+
+  app.get('/users', {
+    schema: { tags, operationId: 'listUsers', response: { 200: Type.Array(User), ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const actor = request.actor!;
+    return listUsers(app.db).filter((u) => actor.role !== 'restricted' || u.id === actor.id).map(view);
+  });
+
+  app.post<{ Body: Static<typeof CreateUserBody> }>('/users', {
+    schema: { tags, operationId: 'createUser', body: CreateUserBody, response: { 201: User, ...errors(...AUTHED_ERRORS, 409) } },
+    config: { access: 'admin' },
+  }, async (request, reply) => {
+    const { id } = await app.execute(request, createUser, request.body);
+    return reply.status(201).send(view(getUser(app.db, id)!));
+  });
+
+  app.get<{ Params: IdParams }>('/users/:id', {
+    schema: { tags, operationId: 'getUser', params: IdParams, response: { 200: User, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => view(visibleUser(app.db, request.actor!, request.params.id)));
+
+  app.patch<{ Params: IdParams; Body: Static<typeof UpdateUserBody> }>('/users/:id', {
+    schema: { tags, operationId: 'updateUser', summary: 'Rename a user or change their role (administrators only)', params: IdParams, body: UpdateUserBody, response: { 200: User, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'admin' },
+  }, async (request) => {
+    const user = visibleUser(app.db, request.actor!, request.params.id);
+    await app.execute(request, updateUserCommand, { id: user.id, ...request.body });
+    return view(getUser(app.db, user.id)!);
+  });
+
+  app.delete<{ Params: IdParams }>('/users/:id', {
+    schema: { tags, operationId: 'deleteUser', params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'admin' },
+  }, async (request) => {
+    const user = visibleUser(app.db, request.actor!, request.params.id);
+    await app.execute(request, deleteUserCommand, { id: user.id });
+    return { ok: true as const };
+  });
+
+  app.put<{ Params: IdParams; Body: Static<typeof SetPasswordBody> }>('/users/:id/password', {
+    schema: { tags, operationId: 'setUserPassword', summary: "Set a user's password (administrators); they must change it at next login", params: IdParams, body: SetPasswordBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'admin' },
+  }, async (request) => {
+    const user = visibleUser(app.db, request.actor!, request.params.id);
+    await app.execute(request, setUserPassword, { id: user.id, password: request.body.password });
+    return { ok: true as const };
+  });
+
+  app.get<{ Params: IdParams }>('/users/:id/grants', {
+    schema: { tags, operationId: 'listUserGrants', summary: "The VMs, templates, drives, Host Groups and VM Groups on a user's account", params: IdParams, response: { 200: Type.Array(Grant), ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const actor = request.actor!;
+    const user = visibleUser(app.db, actor, request.params.id);
+    if (!isAdmin(actor) && user.id !== actor.id) throw fail.notFound('User', request.params.id);
+    return userGrants(app.db, user.id).map((g) => ({ ...g, objectName: objectName(app.db, g.objectType, g.objectId) }));
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof GrantBody> }>('/users/:id/grants', {
+    schema: { tags, operationId: 'grantToUser', summary: "Add an object to a user's account (grant access)", params: IdParams, body: GrantBody, response: { 201: Grant, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request, reply) => {
+    const user = visibleUser(app.db, request.actor!, request.params.id);
+    await app.execute(request, grantObject, { userId: user.id, ...request.body });
+    const grant = userGrants(app.db, user.id).find((g) => g.objectType === request.body.objectType && g.objectId === request.body.objectId)!;
+    return reply.status(201).send({ ...grant, objectName: objectName(app.db, grant.objectType, grant.objectId) });
+  });
+
+  app.delete<{ Params: Static<typeof GrantParams> }>('/users/:id/grants/:objectType/:objectId', {
+    schema: { tags, operationId: 'revokeFromUser', summary: "Remove an object from a user's account", params: GrantParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request) => {
+    const user = visibleUser(app.db, request.actor!, request.params.id);
+    await app.execute(request, revokeObject, { userId: user.id, objectType: request.params.objectType, objectId: request.params.objectId });
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { fail } from '../../lib/errors.js';
+import { visibilityOf } from '../access/policy.js';
+import { createVm, deleteVmCommand, makeTemplate, resolveHostGroup, resolveVm, updateVmCommand } from '../commands/vms.js';
+import { grantHolders } from '../store/grants.js';
+import { getUser } from '../store/users.js';
+import { getVm, listTeleportRequests, listVms } from '../store/vms.js';
+import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
+import { CreateVmBody, DeleteReply, ListVmsQuery, PowerBody, TeleportRequest, UpdateVmBody, UpdateVmReply, Vm, VmUser } from './vms.schema.js';
+
+export default async function vmRoutes(app: FastifyInstance) {
+  const tags = ['vms'];
+
+  app.get<{ Querystring: Static<typeof ListVmsQuery> }>('/vms', {
+    schema: { tags, operationId: 'listVms', summary: 'VMs and templates you can see', querystring: ListVmsQuery, response: { 200: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const actor = request.actor!;
+    const { template, hostGroup } = request.query;
+    const visibleTo = visibilityOf(actor);
+    return listVms(app.db, {
+      ...(visibleTo === undefined ? {} : { visibleTo }),
+      ...(template === undefined ? {} : { templates: template === 'true' }),
+      ...(hostGroup === undefined ? {} : { hostGroupId: resolveHostGroup(app.db, actor, hostGroup).id }),
+    });
+  });
+
+  app.post<{ Body: Static<typeof CreateVmBody> }>('/vms', {
+    schema: { tags, operationId: 'createVms', summary: 'Create one VM, or several copies, optionally from a template', body: CreateVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request, reply) => {
+    const { ids } = await app.execute(request, createVm, request.body);
+    return reply.status(201).send(ids.map((id) => getVm(app.db, id)!));
+  });
+
+  app.get<{ Params: IdParams }>('/vms/:id', {
+    schema: { tags, operationId: 'getVm', params: IdParams, response: { 200: Vm, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => resolveVm(app.db, request.actor!, request.params.id));
+
+  app.patch<{ Params: IdParams; Body: Static<typeof UpdateVmBody> }>('/vms/:id', {
+    schema: {
+      tags, operationId: 'updateVm',
+      summary: "Change a VM's name and settings; changing a running VM's Host Group records a teleport request",
+      params: IdParams, body: UpdateVmBody, response: { 200: UpdateVmReply, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
+    config: { access: 'user' },
+  }, async (request) => {
+    const { id, teleportRequested } = await app.execute(request, updateVmCommand, { id: request.params.id, ...request.body });
+    return { vm: getVm(app.db, id)!, teleportRequested };
+  });
+
+  app.delete<{ Params: IdParams }>('/vms/:id', {
+    schema: {
+      tags, operationId: 'deleteVm',
+      summary: "Delete a VM or template (an administrator's delete deletes; a regular user's only unassigns while others still have access)",
+      params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409, 501) },
+    },
+    config: { access: 'creator' },
+  }, async (request) => app.execute(request, deleteVmCommand, { id: request.params.id }));
+
+  app.post<{ Params: IdParams }>('/vms/:id/template', {
+    schema: { tags, operationId: 'makeTemplate', summary: 'Turn a VM into a template (cannot be undone)', params: IdParams, response: { 200: Vm, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request) => {
+    const { id } = await app.execute(request, makeTemplate, { id: request.params.id });
+    return getVm(app.db, id)!;
+  });
+
+  app.get<{ Params: IdParams }>('/vms/:id/users', {
+    schema: { tags, operationId: 'listVmUsers', summary: 'Users with access to the VM (administrators always have access)', params: IdParams, response: { 200: Type.Array(VmUser), ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const vm = resolveVm(app.db, request.actor!, request.params.id);
+    return grantHolders(app.db, 'vm', vm.id).map((id) => getUser(app.db, id)!).map((u) => ({ id: u.id, name: u.name, role: u.role }));
+  });
+
+  app.get<{ Params: IdParams }>('/vms/:id/teleports', {
+    schema: { tags, operationId: 'listVmTeleports', summary: 'Teleport requests recorded for the VM', params: IdParams, response: { 200: Type.Array(TeleportRequest), ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => listTeleportRequests(app.db, resolveVm(app.db, request.actor!, request.params.id).id));
+
+  app.post<{ Params: IdParams; Body: Static<typeof PowerBody> }>('/vms/:id/power', {
+    schema: { tags, operationId: 'powerVm', summary: 'Start, stop, reset or suspend a VM on its Host Group', params: IdParams, body: PowerBody, response: { ...errors(...AUTHED_ERRORS, 404, 501) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    resolveVm(app.db, request.actor!, request.params.id);
+    throw fail.notAvailableYet(`Power action "${request.body.action}"`, 'Hosts running the Infinity agent, which come with the agent capability');
+  });
+}

@@ -1,0 +1,51 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
+import accessPlugin from './access/plugin.js';
+import authRoutes, { type AuthOptions } from './api/auth.js';
+import errorsPlugin from './api/errors.js';
+import hostGroupRoutes from './api/host-groups.js';
+import metaRoutes from './api/meta.js';
+import openapiPlugin from './api/openapi.js';
+import userRoutes from './api/users.js';
+import vmRoutes from './api/vms.js';
+import type { CommandBus } from './commands/bus.js';
+import commandsPlugin from './commands/plugin.js';
+import type { Db } from './store/db.js';
+import storePlugin from './store/plugin.js';
+
+export interface AppDeps {
+  db: Db;
+  bus: CommandBus;
+  logger?: Logger | false;
+  auth?: Partial<AuthOptions>;
+  https?: { key: string; cert: string };
+  /** The server's JSON log file, read by the Logs route. */
+  logFile?: string;
+}
+
+export const DEFAULT_AUTH: AuthOptions = { tokenTtlMs: 12 * 60 * 60 * 1000, loginAttemptsPerMinute: 10 };
+
+/** Builds the server without listening (tests use `inject`); `main.ts` listens. */
+export async function buildApp(deps: AppDeps) {
+  const options: FastifyServerOptions & { https?: { key: string; cert: string } } = {
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+    bodyLimit: 1024 * 1024,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    ...(deps.https ? { https: deps.https } : {}),
+  };
+  const app = Fastify(options);
+
+  await app.register(errorsPlugin);
+  await app.register(storePlugin, { db: deps.db });
+  await app.register(commandsPlugin, { bus: deps.bus });
+  await app.register(accessPlugin);
+  await app.register(openapiPlugin);
+
+  await app.register(metaRoutes);
+  const api = { prefix: '/api/v1' };
+  await app.register(authRoutes, { ...api, ...DEFAULT_AUTH, ...deps.auth });
+  await app.register(userRoutes, api);
+  await app.register(vmRoutes, api);
+  await app.register(hostGroupRoutes, api);
+  return app;
+}

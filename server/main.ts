@@ -1,0 +1,48 @@
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createLogger } from '../lib/log.js';
+import { buildApp } from './app.js';
+import { SYSTEM_ACTOR, ensureBuiltinAdmin } from './commands/bootstrap.js';
+import { CommandBus } from './commands/bus.js';
+import { registerLocalServer } from './commands/servers.js';
+import { openDatabase } from './store/db.js';
+
+export interface ServerOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  logLevel?: string;
+  /** Write logs to stdout as well as the data directory's log file. */
+  stdoutLogs?: boolean;
+}
+
+export function parseListen(value: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value);
+  const port = Number(match?.[3]);
+  if (!match || port > 65535) throw new Error(`--listen must be HOST:PORT (for example 127.0.0.1:8080), not "${value}"`);
+  return { host: (match[1] ?? match[2])!, port };
+}
+
+/** The only place that listens: opens the data directory, bootstraps, serves. */
+export async function startServer(options: ServerOptions) {
+  const dataDir = resolve(options.dataDir);
+  const logFile = join(dataDir, 'logs', 'server.log');
+  const logger = createLogger({ level: options.logLevel ?? 'info', file: logFile, stdout: options.stdoutLogs ?? true });
+  const db = openDatabase(join(dataDir, 'infinity.db'));
+  const bus = new CommandBus(db);
+  await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
+  await bus.execute(registerLocalServer, { name: hostname(), address: options.host }, SYSTEM_ACTOR);
+  const app = await buildApp({ db, bus, logger, logFile });
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      db.close();
+      logger.flush();
+    })());
+  return { app, url, port, dataDir, close };
+}

@@ -1,0 +1,14 @@
+import { sql as initial } from './001-initial.js';
+
+/**
+ * Forward-only migrations, applied in order; `version` is what PRAGMA user_version holds
+ * after the migration. A new migration is a new file and a new line here, never an edit
+ * to an old one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
