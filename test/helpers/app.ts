@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Role } from '../../lib/catalog.js';
+import { buildApp } from '../../server/app.js';
+import { SYSTEM_ACTOR, ensureBuiltinAdmin } from '../../server/commands/bootstrap.js';
+import { CommandBus } from '../../server/commands/bus.js';
+import { registerLocalServer } from '../../server/commands/servers.js';
+import { openDatabase, type Db } from '../../server/store/db.js';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+export const USER_PASSWORD = 'user-password-1';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  bus: CommandBus;
+  dir: string;
+  /** Tokens: the built-in admin (password already changed) and one user of each role. */
+  tokens: { admin: string; regular: string; restricted: string; admin2: string };
+  users: { regular: string; restricted: string; admin2: string };
+  /** `inject` as a user (a token, or null for anonymous). */
+  as(token: string | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  login(user: string, password: string): Promise<string>;
+  /** Creates a user (as admin) and returns its id. */
+  createUser(name: string, role: Role, password?: string): Promise<string>;
+  /** A snapshot of every table, to prove a refused request changed nothing. */
+  dump(): Record<string, unknown[]>;
+  close(): Promise<void>;
+}
+
+/** A real server (real SQLite file in a temp directory) built without listening. */
+export async function createTestApp(options: { loginAttemptsPerMinute?: number } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'infinity-test-'));
+  const db = openDatabase(join(dir, 'infinity.db'));
+  const bus = new CommandBus(db);
+  await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
+  await bus.execute(registerLocalServer, { name: 'test-server', address: '127.0.0.1' }, SYSTEM_ACTOR);
+  const app = await buildApp({ db, bus, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
+
+  const as = (token: string | null, opts: InjectOptions) =>
+    app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+
+  const login = async (user: string, password: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { user, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${user} failed: ${res.body}`);
+    return (res.json() as { token: string }).token;
+  };
+
+  const first = await login('admin', 'admin');
+  const changed = await as(first, { method: 'POST', url: '/api/v1/me/password', payload: { old: 'admin', new: ADMIN_PASSWORD } });
+  if (changed.statusCode !== 200) throw new Error(`password change failed: ${changed.body}`);
+  const admin = first;
+
+  const createUser = async (name: string, role: Role, password = USER_PASSWORD) => {
+    const res = await as(admin, { method: 'POST', url: '/api/v1/users', payload: { name, password, role } });
+    if (res.statusCode !== 201) throw new Error(`create user ${name} failed: ${res.body}`);
+    return (res.json() as { id: string }).id;
+  };
+
+  const users = {
+    regular: await createUser('rita', 'regular'),
+    restricted: await createUser('rob', 'restricted'),
+    admin2: await createUser('alice', 'admin'),
+  };
+  const tokens = {
+    admin,
+    regular: await login('rita', USER_PASSWORD),
+    restricted: await login('rob', USER_PASSWORD),
+    admin2: await login('alice', USER_PASSWORD),
+  };
+
+  const dump = () => {
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+  };
+
+  return {
+    app, db, bus, dir, tokens, users, as, login, createUser, dump,
+    async close() {
+      await app.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
