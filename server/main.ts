@@ -29,7 +29,12 @@ export async function startServer(options: ServerOptions) {
   const logFile = join(dataDir, 'logs', 'server.log');
   const logger = createLogger({ level: options.logLevel ?? 'info', file: logFile, stdout: options.stdoutLogs ?? true });
   const db = openDatabase(join(dataDir, 'infinity.db'));
-  const bus = new CommandBus(db);
+  const bus = new CommandBus(db, {
+    onUndoFailure: (id, effect, err) => logger.error({ command: id, effect, err }, 'could not undo an effect; it is retried at the next start'),
+  });
+  for (const op of await bus.recover()) {
+    logger.warn(op, 'rolled back a command interrupted by the last stop');
+  }
   await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
   await bus.execute(registerLocalServer, { name: hostname(), address: options.host }, SYSTEM_ACTOR);
   const app = await buildApp({ db, bus, logger, logFile });

@@ -1,9 +1,13 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InfinityError } from '../../lib/errors.js';
 import type { Actor } from '../access/policy.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { CommandBus } from './bus.js';
 import { defineCommand, type CommittedEvent } from './command.js';
+import { EffectRegistry } from './effects.js';
 
 const actor: Actor = { id: 'user-1', name: 'rita', role: 'regular' };
 
@@ -21,7 +25,7 @@ let db: Db;
 let bus: CommandBus;
 beforeEach(() => {
   db = openDatabase(':memory:');
-  bus = new CommandBus(db, () => new Date('2026-01-02T03:04:05.000Z'));
+  bus = new CommandBus(db, { now: () => new Date('2026-01-02T03:04:05.000Z') });
 });
 afterEach(() => db.close());
 
@@ -69,5 +73,96 @@ describe('CommandBus', () => {
     await bus.execute(addSetting, { key: 'f' }, actor);
     await bus.execute(addSetting, { key: 'g' }, actor);
     expect(log().map((r) => (r as { seq: number }).seq)).toEqual([1, 2]);
+  });
+});
+
+describe('CommandBus effects and the operation journal', () => {
+  let dir: string;
+  let registry: EffectRegistry;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'infinity-fx-'));
+    registry = new EffectRegistry();
+    // A real effect outside SQLite: a file that exists or not, undone idempotently.
+    registry.register<{ name: string }>('test.file', {
+      do: async ({ name }) => writeFileSync(join(dir, name), 'x'),
+      undo: async ({ name }) => rmSync(join(dir, name), { force: true }),
+    });
+    bus = new CommandBus(db, { effects: registry });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const makeFiles = defineCommand({
+    type: 'test.makeFiles',
+    prepare: (input: { names: string[]; failAt?: 'effects' | 'apply'; hang?: boolean }) => input,
+    async effects(_db, p, fx) {
+      for (const [i, name] of p.names.entries()) {
+        if (p.failAt === 'effects' && i === p.names.length - 1) throw new InfinityError('INF_ERR_COMMAND', 'the third step failed');
+        await fx.run('test.file', { name });
+      }
+      if (p.hang) await new Promise(() => undefined);
+    },
+    apply(db, p) {
+      if (p.failAt === 'apply') throw new InfinityError('INF_ERR_CONFLICT', 'refused at apply');
+      for (const name of p.names) db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(name, 'file');
+      return { count: p.names.length };
+    },
+  });
+
+  const files = () => readdirSync(dir).sort();
+  const journal = () => db.prepare('SELECT id FROM operation_journal').all();
+
+  it('does the effects, commits, and clears the journal', async () => {
+    await bus.execute(makeFiles, { names: ['a', 'b', 'c'] }, actor);
+    expect(files()).toEqual(['a', 'b', 'c']);
+    expect(settings()).toEqual([{ key: 'a' }, { key: 'b' }, { key: 'c' }]);
+    expect(journal()).toEqual([]);
+  });
+
+  it('undoes the effects done so far when a later effect fails', async () => {
+    await expect(bus.execute(makeFiles, { names: ['a', 'b', 'c'], failAt: 'effects' }, actor)).rejects.toMatchObject({ code: 'INF_ERR_COMMAND' });
+    expect(files()).toEqual([]);
+    expect(settings()).toEqual([]);
+    expect(journal()).toEqual([]);
+    expect(log()).toEqual([]);
+  });
+
+  it('undoes every effect when apply refuses', async () => {
+    await expect(bus.execute(makeFiles, { names: ['a', 'b'], failAt: 'apply' }, actor)).rejects.toMatchObject({ code: 'INF_ERR_CONFLICT' });
+    expect(files()).toEqual([]);
+    expect(journal()).toEqual([]);
+  });
+
+  it('after a crash mid-command, recover() undoes what the journal names', async () => {
+    void bus.execute(makeFiles, { names: ['a', 'b'], hang: true }, actor);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(files()).toEqual(['a', 'b']);
+    expect(journal()).toHaveLength(1);
+
+    const restarted = new CommandBus(db, { effects: registry });
+    const recovered = await restarted.recover();
+    expect(recovered).toEqual([{ id: expect.any(String), type: 'test.makeFiles', undone: 2, failed: 0 }]);
+    expect(files()).toEqual([]);
+    expect(journal()).toEqual([]);
+    expect(log()).toEqual([]);
+  });
+
+  it('keeps the journal row when an undo fails, and reports it', async () => {
+    const failing = new EffectRegistry();
+    failing.register('test.stuck', { do: async () => undefined, undo: async () => { throw new Error('device busy'); } });
+    const reported: string[] = [];
+    const stuckBus = new CommandBus(db, { effects: failing, onUndoFailure: (_id, effect, error) => reported.push(`${effect.kind}: ${(error as Error).message}`) });
+    const stuck = defineCommand({
+      type: 'test.stuck',
+      prepare: () => ({}),
+      async effects(_db, _p, fx) {
+        await fx.run('test.stuck', {});
+        throw new InfinityError('INF_ERR_COMMAND', 'failed after the effect');
+      },
+      apply: () => ({}),
+    });
+    await expect(stuckBus.execute(stuck, undefined, actor, { clientId: 'client-stuck' })).rejects.toMatchObject({ code: 'INF_ERR_COMMAND' });
+    expect(reported).toEqual(['test.stuck: device busy']);
+    expect(journal()).toEqual([{ id: 'client-stuck' }]);
+    await expect(stuckBus.execute(stuck, undefined, actor, { clientId: 'client-stuck' })).rejects.toMatchObject({ code: 'INF_ERR_CONFLICT' });
   });
 });

@@ -4,23 +4,44 @@ import { InfinityError } from '../../lib/errors.js';
 import type { Actor } from '../access/policy.js';
 import type { Db } from '../store/db.js';
 import type { Command, CommittedEvent } from './command.js';
+import { EffectRegistry, EffectRunner, undoEffects, type JournalledEffect } from './effects.js';
 
 export interface ExecuteOptions {
   /** The client's id for this command; repeating it returns the first result. */
   clientId?: string;
+}
+
+export interface BusOptions {
   now?: () => Date;
+  effects?: EffectRegistry;
+  /** Told about effects that could not be undone (the reconcile step reports them too). */
+  onUndoFailure?: (commandId: string, effect: JournalledEffect, error: unknown) => void;
+}
+
+export interface RecoveredOperation {
+  id: string;
+  type: string;
+  undone: number;
+  failed: number;
 }
 
 /**
- * Applies commands: one transaction per command that also appends it to `command_log`,
- * then publishes a CommittedEvent from the log entry. A repeated client id with the same
- * input returns the recorded result instead of applying twice.
+ * Applies commands: effects first under the operation journal (undone in reverse on
+ * failure), then one transaction that applies the change, appends the command to
+ * `command_log` and clears its journal row; then a CommittedEvent is published from the
+ * log entry. A repeated client id with the same input returns the recorded result.
  */
 export class CommandBus {
   readonly events = new EventEmitter<{ committed: [CommittedEvent] }>();
+  readonly effects: EffectRegistry;
+  private readonly now: () => Date;
+  private readonly onUndoFailure: NonNullable<BusOptions['onUndoFailure']>;
 
-  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {
+  constructor(private readonly db: Db, options: BusOptions = {}) {
     this.events.setMaxListeners(0);
+    this.now = options.now ?? (() => new Date());
+    this.effects = options.effects ?? new EffectRegistry();
+    this.onUndoFailure = options.onUndoFailure ?? (() => undefined);
   }
 
   async execute<I, P, R>(command: Command<I, P, R>, input: I, actor: Actor, options: ExecuteOptions = {}): Promise<R> {
@@ -36,18 +57,68 @@ export class CommandBus {
       }
       return JSON.parse(previous.result) as R;
     }
-    const at = (options.now ?? this.now)().toISOString();
+    const at = this.now().toISOString();
+    const meta = { actor, at };
     const payload = await command.prepare(input, { actor, at, newId: randomUUID });
     const insert = this.db.prepare(
       'INSERT INTO command_log (id, type, actor_id, at, input_hash, payload, result) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const { result, seq } = this.db.transaction(() => {
-      const applied = command.apply(this.db, payload, { actor, at });
+    const commit = this.db.transaction(() => {
+      const applied = command.apply(this.db, payload, meta);
       const info = insert.run(id, command.type, actor.id, at, inputHash, JSON.stringify(payload), JSON.stringify(applied ?? null));
+      this.db.prepare('DELETE FROM operation_journal WHERE id = ?').run(id);
       return { result: applied, seq: Number(info.lastInsertRowid) };
-    })();
-    this.events.emit('committed', { seq, id, type: command.type, actorId: actor.id, at, result });
-    return result;
+    });
+    let committed: { result: R; seq: number };
+    if (command.effects) {
+      this.openJournal(id, command.type, actor.id, at);
+      const fx = new EffectRunner(this.db, this.effects, id);
+      try {
+        await command.effects(this.db, payload, fx, meta);
+        committed = commit();
+      } catch (error) {
+        await this.rollBack(id, fx.effects);
+        throw error;
+      }
+    } else {
+      committed = commit();
+    }
+    this.events.emit('committed', { seq: committed.seq, id, type: command.type, actorId: actor.id, at, result: committed.result });
+    return committed.result;
+  }
+
+  /**
+   * Undoes what interrupted commands left behind (the server stopped between an effect
+   * and the commit). Run at start, before serving.
+   */
+  async recover(): Promise<RecoveredOperation[]> {
+    const rows = this.db.prepare('SELECT id, type, effects FROM operation_journal ORDER BY started_at').all() as { id: string; type: string; effects: string }[];
+    const recovered: RecoveredOperation[] = [];
+    for (const row of rows) {
+      const effects = JSON.parse(row.effects) as JournalledEffect[];
+      const failed = await this.rollBack(row.id, effects);
+      recovered.push({ id: row.id, type: row.type, undone: effects.length - failed, failed });
+    }
+    return recovered;
+  }
+
+  private openJournal(id: string, type: string, actorId: string, at: string): void {
+    const stale = this.db.prepare('SELECT 1 FROM operation_journal WHERE id = ?').get(id);
+    if (stale) {
+      throw new InfinityError(
+        'INF_ERR_CONFLICT',
+        `An earlier attempt of command "${id}" could not be fully undone; the server retries that at its next start. Send a new Idempotency-Key to try again now.`,
+      );
+    }
+    this.db.prepare('INSERT INTO operation_journal (id, type, actor_id, started_at) VALUES (?, ?, ?, ?)').run(id, type, actorId, at);
+  }
+
+  /** Undoes effects in reverse; the journal row stays while any undo failed, for the next start. */
+  private async rollBack(id: string, effects: readonly JournalledEffect[]): Promise<number> {
+    const failures = await undoEffects(this.effects, effects);
+    for (const { effect, error } of failures) this.onUndoFailure(id, effect, error);
+    if (failures.length === 0) this.db.prepare('DELETE FROM operation_journal WHERE id = ?').run(id);
+    return failures.length;
   }
 
   private recorded(id: string): { type: string; inputHash: string; actorId: string; result: string } | undefined {

@@ -1,5 +1,6 @@
 import type { Actor } from '../access/policy.js';
 import type { Db } from '../store/db.js';
+import type { EffectRunner } from './effects.js';
 
 /**
  * A configuration write. `prepare` decides every value up front (ids, names, timestamps,
@@ -19,6 +20,12 @@ export interface Command<I, P, R> {
   /** Inputs that hold secrets are not fingerprinted for idempotency checks. */
   sensitive?: boolean;
   prepare(input: I, ctx: CommandContext): P | Promise<P>;
+  /**
+   * Work outside SQLite, done before `apply` under the operation journal: every
+   * `fx.run(kind, args)` is recorded first, and undone in reverse if anything after it
+   * fails (or, after a crash, when the server starts again).
+   */
+  effects?(db: Db, payload: P, fx: EffectRunner, meta: { actor: Actor; at: string }): Promise<void>;
   apply(db: Db, payload: P, meta: { actor: Actor; at: string }): R;
 }
 

@@ -1,4 +1,5 @@
 import { sql as initial } from './001-initial.js';
+import { sql as operationJournal } from './002-operation-journal.js';
 
 /**
  * Forward-only migrations, applied in order; `version` is what PRAGMA user_version holds
@@ -11,4 +12,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'operation-journal', sql: operationJournal },
+];
