@@ -4,6 +4,7 @@ import accessPlugin from './access/plugin.js';
 import authRoutes, { type AuthOptions } from './api/auth.js';
 import errorsPlugin from './api/errors.js';
 import hostGroupRoutes from './api/host-groups.js';
+import hostRoutes from './api/hosts.js';
 import metaRoutes from './api/meta.js';
 import openapiPlugin from './api/openapi.js';
 import userRoutes from './api/users.js';
@@ -47,5 +48,6 @@ export async function buildApp(deps: AppDeps) {
   await app.register(userRoutes, api);
   await app.register(vmRoutes, api);
   await app.register(hostGroupRoutes, api);
+  await app.register(hostRoutes, api);
   return app;
 }
