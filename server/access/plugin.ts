@@ -15,7 +15,22 @@ import { hashToken } from './tokens.js';
 export const ACCESS_LEVELS = ['public', 'user', 'creator', 'admin'] as const;
 export type Access = (typeof ACCESS_LEVELS)[number];
 
+/** One registered route and who may call it, as the access gate enforces it. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access;
+  /** Reachable while the user must still change their password. */
+  readonly beforePasswordChange: boolean;
+  /** Swagger UI's static documentation routes (public, under /docs). */
+  readonly documentation: boolean;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after the access plugin, with its declared access, in registration order. */
+    routeCatalogue(): readonly RouteEntry[];
+  }
   interface FastifyContextConfig {
     access?: Access;
     /** Reachable while the user must still change their password (passwd, logout, me). */
@@ -35,13 +50,22 @@ export default fp(
     app.decorateRequest('actor', null);
     app.decorateRequest('tokenHash', null);
 
+    const catalogue: RouteEntry[] = [];
+    app.decorate('routeCatalogue', () => [...catalogue]);
+
     app.addHook('onRoute', (route: RouteOptions) => {
-      const config = (route.config ?? {}) as { access?: Access };
+      const config = (route.config ?? {}) as { access?: Access; beforePasswordChange?: boolean };
+      let documentation = false;
       if (config.access === undefined) {
         if (!DOCUMENTATION.test(route.url)) {
           throw new Error(`Route ${String(route.method)} ${route.url} declares no config.access; every route must say who may call it.`);
         }
         route.config = { ...(route.config ?? {}), access: 'public' };
+        documentation = true;
+      }
+      const access = (route.config as { access: Access }).access;
+      for (const method of [route.method].flat()) {
+        catalogue.push(Object.freeze({ method, url: route.url, access, beforePasswordChange: config.beforePasswordChange === true, documentation }));
       }
     });
 

@@ -1,0 +1,114 @@
+import type { InjectOptions } from 'fastify';
+import type { Role } from '../../../lib/catalog.js';
+import type { Access } from '../../../server/access/plugin.js';
+import { ADMIN_PASSWORD, USER_PASSWORD, type TestApp } from '../../helpers/app.js';
+
+/** The four callers of the matrix: the built-in admin, rita (regular), rob (restricted), nobody. */
+export const CALLERS = ['admin', 'regular', 'restricted', 'anonymous'] as const;
+export type Caller = (typeof CALLERS)[number];
+export type Owner = 'admin' | 'regular';
+
+/** An expected status, or a status and the error code that must come with it. */
+export type Expected = number | readonly [number, string];
+
+export interface RbacCase {
+  /** `METHOD /url/pattern` exactly as the app registers it. */
+  route: string;
+  /** The access the route must declare (`config.access`). */
+  access: Access;
+  /** Which variant of the route this is (whose object, which grant). */
+  what: string;
+  /** Builds one request for one caller; called once per caller, so objects are fresh each time. */
+  request(f: Fixtures, caller: Caller): Promise<InjectOptions> | InjectOptions;
+  expect: Record<Caller, Expected>;
+}
+
+/** Expected statuses in caller order: admin, regular, restricted, anonymous. */
+export function statuses(admin: Expected, regular: Expected, restricted: Expected, anonymous: Expected): Record<Caller, Expected> {
+  return { admin, regular, restricted, anonymous };
+}
+
+/** Objects the cases need, made through the API as their owner; every call makes a new one. */
+export class Fixtures {
+  private seq = 0;
+
+  constructor(readonly t: TestApp) {}
+
+  /** A name no other fixture has used. */
+  name(prefix: string): string {
+    this.seq += 1;
+    return `${prefix}-${this.seq}`;
+  }
+
+  token(caller: Exclude<Caller, 'anonymous'>): string {
+    return this.t.tokens[caller];
+  }
+
+  userId(caller: 'regular' | 'restricted'): string {
+    return this.t.users[caller];
+  }
+
+  private async ok(token: string, options: InjectOptions, status: number): Promise<Record<string, unknown>> {
+    const res = await this.t.as(token, options);
+    if (res.statusCode !== status) throw new Error(`fixture ${String(options.method)} ${String(options.url)} answered ${res.statusCode}: ${res.body}`);
+    return res.json() as Record<string, unknown>;
+  }
+
+  /** A VM created by `owner`, optionally also granted to rob (restricted). */
+  async vm(owner: Owner, options: { grantToRestricted?: boolean } = {}): Promise<string> {
+    const [vm] = (await this.ok(this.token(owner), { method: 'POST', url: '/api/v1/vms', payload: { name: this.name('vm') } }, 201)) as unknown as { id: string }[];
+    const id = vm!.id;
+    if (options.grantToRestricted) await this.grant('restricted', 'vm', id);
+    return id;
+  }
+
+  /** A template created by `owner` (a VM turned into a template). */
+  async template(owner: Owner): Promise<string> {
+    const id = await this.vm(owner);
+    await this.ok(this.token(owner), { method: 'POST', url: `/api/v1/vms/${id}/template` }, 200);
+    return id;
+  }
+
+  /** A Host Group created by `owner`, optionally also granted to rob (restricted). */
+  async hostGroup(owner: Owner, options: { grantToRestricted?: boolean } = {}): Promise<string> {
+    const group = await this.ok(this.token(owner), { method: 'POST', url: '/api/v1/host-groups', payload: { name: this.name('hg') } }, 201);
+    const id = group.id as string;
+    if (options.grantToRestricted) await this.grant('restricted', 'host_group', id);
+    return id;
+  }
+
+  /** A Host registered by `owner` (it joins a new Host Group of its own name); optionally that group is granted to rob. */
+  async host(owner: Owner, options: { grantGroupToRestricted?: boolean } = {}): Promise<{ id: string; hostGroupId: string }> {
+    const host = await this.ok(this.token(owner), { method: 'POST', url: '/api/v1/hosts', payload: { name: this.name('host') } }, 201);
+    const hostGroupId = host.hostGroupId as string;
+    if (options.grantGroupToRestricted) await this.grant('restricted', 'host_group', hostGroupId);
+    return { id: host.id as string, hostGroupId };
+  }
+
+  /** Grants an object to rita or rob (as admin). */
+  async grant(to: 'regular' | 'restricted', objectType: string, objectId: string): Promise<void> {
+    await this.ok(this.token('admin'), { method: 'POST', url: `/api/v1/users/${this.userId(to)}/grants`, payload: { objectType, objectId } }, 201);
+  }
+
+  /** A new user of a role, with a token of their own (for routes that end or change a session). */
+  async user(role: Role): Promise<{ id: string; name: string; token: string; password: string }> {
+    const name = this.name(`u-${role}`);
+    const id = await this.t.createUser(name, role, USER_PASSWORD);
+    return { id, name, token: await this.t.login(name, USER_PASSWORD), password: USER_PASSWORD };
+  }
+
+  /**
+   * Headers for a throwaway session of the caller's role (anonymous: none), so that
+   * logging out or changing a password never touches the shared tokens.
+   */
+  async session(caller: Caller): Promise<{ headers: Record<string, string>; password: string }> {
+    if (caller === 'anonymous') return { headers: {}, password: USER_PASSWORD };
+    const user = await this.user(caller === 'regular' ? 'regular' : caller === 'restricted' ? 'restricted' : 'admin');
+    return { headers: { authorization: `Bearer ${user.token}` }, password: user.password };
+  }
+
+  /** The login name and password of a caller. */
+  credentials(caller: Exclude<Caller, 'anonymous'>): { user: string; password: string } {
+    return caller === 'admin' ? { user: 'admin', password: ADMIN_PASSWORD } : { user: caller === 'regular' ? 'rita' : 'rob', password: USER_PASSWORD };
+  }
+}
