@@ -8,6 +8,7 @@ import hostRoutes from './api/hosts.js';
 import metaRoutes from './api/meta.js';
 import openapiPlugin from './api/openapi.js';
 import userRoutes from './api/users.js';
+import vmGroupRoutes from './api/vm-groups.js';
 import vmRoutes from './api/vms.js';
 import type { CommandBus } from './commands/bus.js';
 import commandsPlugin from './commands/plugin.js';
@@ -49,5 +50,6 @@ export async function buildApp(deps: AppDeps) {
   await app.register(vmRoutes, api);
   await app.register(hostGroupRoutes, api);
   await app.register(hostRoutes, api);
+  await app.register(vmGroupRoutes, api);
   return app;
 }

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { fail } from '../../lib/errors.js';
+import { visibilityOf, type Actor } from '../access/policy.js';
+import {
+  addVmGroupMembers, checkApply, createVmGroup, deleteVmGroupCommand, removeVmGroupMemberCommand, resolveVmGroup, updateVmGroupCommand,
+} from '../commands/vm-groups.js';
+import type { Db } from '../store/db.js';
+import { countVmGroupMembers, getVmGroup, listVmGroups, vmGroupMembers, type VmGroup as VmGroupRow } from '../store/vm-groups.js';
+import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
+import { AddMembersBody, ApplyBody, CreateVmGroupBody, MemberParams, UpdateVmGroupBody, VmGroup } from './vm-groups.schema.js';
+import { DeleteReply } from './vms.schema.js';
+
+const view = (db: Db, actor: Actor, g: VmGroupRow) => ({
+  ...g,
+  vms: vmGroupMembers(db, g.id, visibilityOf(actor)),
+  memberCount: countVmGroupMembers(db, g.id),
+});
+
+export default async function vmGroupRoutes(app: FastifyInstance) {
+  const tags = ['vm-groups'];
+  const viewById = (actor: Actor, id: string) => view(app.db, actor, getVmGroup(app.db, id)!);
+
+  app.get('/vm-groups', {
+    schema: { tags, operationId: 'listVmGroups', summary: 'VM Groups you can see, with their members', response: { 200: Type.Array(VmGroup), ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'user' },
+  }, async (request) => listVmGroups(app.db, visibilityOf(request.actor!)).map((g) => view(app.db, request.actor!, g)));
+
+  app.post<{ Body: Static<typeof CreateVmGroupBody> }>('/vm-groups', {
+    schema: { tags, operationId: 'createVmGroup', body: CreateVmGroupBody, response: { 201: VmGroup, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request, reply) => {
+    const { id } = await app.execute(request, createVmGroup, request.body);
+    return reply.status(201).send(viewById(request.actor!, id));
+  });
+
+  app.get<{ Params: IdParams }>('/vm-groups/:id', {
+    schema: { tags, operationId: 'getVmGroup', params: IdParams, response: { 200: VmGroup, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => view(app.db, request.actor!, resolveVmGroup(app.db, request.actor!, request.params.id)));
+
+  app.patch<{ Params: IdParams; Body: Static<typeof UpdateVmGroupBody> }>('/vm-groups/:id', {
+    schema: { tags, operationId: 'updateVmGroup', summary: 'Rename a VM Group or change its comment', params: IdParams, body: UpdateVmGroupBody, response: { 200: VmGroup, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request) => {
+    const { id } = await app.execute(request, updateVmGroupCommand, { id: request.params.id, ...request.body });
+    return viewById(request.actor!, id);
+  });
+
+  app.delete<{ Params: IdParams }>('/vm-groups/:id', {
+    schema: {
+      tags, operationId: 'deleteVmGroup',
+      summary: "Delete a VM Group (an administrator's delete deletes; a regular user's only unassigns while others still have access); its VMs stay",
+      params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404) },
+    },
+    config: { access: 'creator' },
+  }, async (request) => app.execute(request, deleteVmGroupCommand, { id: request.params.id }));
+
+  app.post<{ Params: IdParams; Body: Static<typeof AddMembersBody> }>('/vm-groups/:id/vms', {
+    schema: { tags, operationId: 'addVmGroupMembers', summary: 'Add VMs and templates you can see (members already there are kept)', params: IdParams, body: AddMembersBody, response: { 200: VmGroup, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'creator' },
+  }, async (request) => {
+    const { id } = await app.execute(request, addVmGroupMembers, { id: request.params.id, vms: request.body.vms });
+    return viewById(request.actor!, id);
+  });
+
+  app.delete<{ Params: Static<typeof MemberParams> }>('/vm-groups/:id/vms/:vm', {
+    schema: { tags, operationId: 'removeVmGroupMember', summary: 'Take a VM or template out of the group (the VM itself stays)', params: MemberParams, response: { 200: VmGroup, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'creator' },
+  }, async (request) => {
+    const { id } = await app.execute(request, removeVmGroupMemberCommand, { id: request.params.id, vm: request.params.vm });
+    return viewById(request.actor!, id);
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof ApplyBody> }>('/vm-groups/:id/apply', {
+    schema: {
+      tags, operationId: 'applyVmGroup',
+      summary: 'Clone every member onto a Host Group (checks the request; cloning needs the storage capability)',
+      params: IdParams, body: ApplyBody, response: { ...errors(...AUTHED_ERRORS, 404, 409, 501) },
+    },
+    config: { access: 'creator' },
+  }, async (request) => {
+    const { group, hostGroup, members } = checkApply(app.db, request.actor!, request.params.id, request.body.hostGroup);
+    throw fail.notAvailableYet(
+      `Applying VM Group "${group.name}" (${members.length} VM(s) and templates) to Host Group "${hostGroup.name}"`,
+      'cloning drives, which comes with the storage capability',
+    );
+  });
+}
