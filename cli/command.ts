@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 
 /**
  * The shape every `cli/commands/<name>.ts` exports: its name, the options it takes (whose
@@ -10,6 +10,8 @@ export interface CliOption {
   description: string;
   defaultValue?: string | boolean;
   required?: boolean;
+  /** Turns the text into the value `run` receives; for a repeatable option it also gets the value so far. Throw to reject it. */
+  parse?: (value: string, previous: any) => unknown;
 }
 
 export interface CliCommand {
@@ -26,7 +28,10 @@ export function attach(parent: Command, spec: CliCommand): Command {
   const command = parent.command(spec.name).description(spec.description);
   for (const arg of spec.args ?? []) command.argument(arg.syntax, arg.description);
   for (const option of spec.options ?? []) {
-    if (option.required) command.requiredOption(option.flags, option.description, option.defaultValue as string | undefined);
+    const parse = option.parse ? argumentParser(option.parse) : undefined;
+    if (parse && option.required) command.requiredOption(option.flags, option.description, parse, option.defaultValue);
+    else if (parse) command.option(option.flags, option.description, parse, option.defaultValue);
+    else if (option.required) command.requiredOption(option.flags, option.description, option.defaultValue as string | undefined);
     else command.option(option.flags, option.description, option.defaultValue as string | boolean | undefined);
   }
   for (const sub of spec.subcommands ?? []) attach(command, sub);
@@ -39,4 +44,15 @@ export function attach(parent: Command, spec: CliCommand): Command {
     });
   }
   return command;
+}
+
+/** Commander reports an InvalidArgumentError as a usage error naming the option. */
+function argumentParser(parse: (value: string, previous: any) => unknown) {
+  return (value: string, previous: unknown) => {
+    try {
+      return parse(value, previous);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
+  };
 }

@@ -2,7 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../server/api/meta.js';
 import { attach } from './command.js';
+import { hostGroupCommand } from './commands/host-group.js';
+import { loginCommand } from './commands/login.js';
+import { logoutCommand } from './commands/logout.js';
+import { passwdCommand } from './commands/passwd.js';
 import { serverCommand } from './commands/server.js';
+import { userCommand } from './commands/user.js';
+import { vmCommand } from './commands/vm.js';
+import { whoamiCommand } from './commands/whoami.js';
 
 const program = new Command('infinity')
   .description('Infinity: centralized VMs on network-booted Hosts. Run `infinity server` on the server; the other commands talk to it.')
@@ -10,7 +17,9 @@ const program = new Command('infinity')
   .showHelpAfterError()
   .exitOverride();
 
-for (const spec of [serverCommand]) attach(program, spec);
+for (const spec of [serverCommand, loginCommand, logoutCommand, passwdCommand, whoamiCommand, vmCommand, userCommand, hostGroupCommand]) {
+  attach(program, spec);
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR, ensureBuiltinAdmin } from './commands/bootstrap.js';
 import { CommandBus } from './commands/bus.js';
 import { registerLocalServer } from './commands/servers.js';
 import { openDatabase } from './store/db.js';
+import { ensureTlsCertificate, readTlsCertificate, type TlsCertificate } from './tls-certificate.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -14,6 +15,11 @@ export interface ServerOptions {
   logLevel?: string;
   /** Write logs to stdout as well as the data directory's log file. */
   stdoutLogs?: boolean;
+  /**
+   * Serve HTTPS: with the given certificate and key files, or else with the server's own
+   * self-signed certificate in DATA/tls/, created on the first start.
+   */
+  tls?: { certFile?: string; keyFile?: string };
 }
 
 export function parseListen(value: string): { host: string; port: number } {
@@ -26,6 +32,8 @@ export function parseListen(value: string): { host: string; port: number } {
 /** The only place that listens: opens the data directory, bootstraps, serves. */
 export async function startServer(options: ServerOptions) {
   const dataDir = resolve(options.dataDir);
+  // A bad --cert/--key stops the start before the database is touched.
+  const tls = options.tls ? await loadCertificate(options.tls, dataDir, options.host) : undefined;
   const logFile = join(dataDir, 'logs', 'server.log');
   const logger = createLogger({ level: options.logLevel ?? 'info', file: logFile, stdout: options.stdoutLogs ?? true });
   const db = openDatabase(join(dataDir, 'infinity.db'));
@@ -37,11 +45,11 @@ export async function startServer(options: ServerOptions) {
   }
   await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
   await bus.execute(registerLocalServer, { name: hostname(), address: options.host }, SYSTEM_ACTOR);
-  const app = await buildApp({ db, bus, logger, logFile });
+  const app = await buildApp({ db, bus, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -49,5 +57,11 @@ export async function startServer(options: ServerOptions) {
       db.close();
       logger.flush();
     })());
-  return { app, url, port, dataDir, close };
+  return { app, url, port, dataDir, tls, close };
+}
+
+async function loadCertificate(tls: NonNullable<ServerOptions['tls']>, dataDir: string, host: string): Promise<TlsCertificate> {
+  if (tls.certFile && tls.keyFile) return readTlsCertificate(tls.certFile, tls.keyFile);
+  if (tls.certFile || tls.keyFile) throw new Error('give both --cert and --key, or neither to use the server\'s own certificate');
+  return ensureTlsCertificate(join(dataDir, 'tls'), host);
 }

@@ -1,4 +1,3 @@
-import { parseListen, startServer } from '../../server/main.js';
 import type { CliCommand } from '../command.js';
 
 export const serverCommand: CliCommand = {
@@ -6,16 +5,34 @@ export const serverCommand: CliCommand = {
   description: 'Run the Infinity Server: configuration in SQLite under --data, the REST API and web pages on --listen',
   options: [
     { flags: '--data <dir>', description: 'data directory (database, logs, storage)', defaultValue: './data' },
-    { flags: '--listen <host:port>', description: 'address to serve on', defaultValue: '127.0.0.1:8080' },
+    { flags: '--listen <host:port>', description: 'address to serve on (port 0: any free port; the URL is printed)', defaultValue: '127.0.0.1:8080' },
     { flags: '--log-level <level>', description: 'trace, debug, info, warn or error', defaultValue: 'info' },
+    { flags: '--tls', description: "serve HTTPS with the server's own certificate (created in DATA/tls/ on the first start), or the one given with --cert and --key" },
+    { flags: '--cert <file>', description: 'PEM certificate to serve HTTPS with (implies --tls; needs --key)' },
+    { flags: '--key <file>', description: 'PEM private key of --cert' },
   ],
   async run(_args, options) {
+    // Loaded here, not at the top: every other command is a small client that should not
+    // pay for loading fastify and SQLite.
+    const { parseListen, startServer } = await import('../../server/main.js');
     const { host, port } = parseListen(String(options.listen));
-    const server = await startServer({ dataDir: String(options.data), host, port, logLevel: String(options.logLevel) });
+    const certFile = options.cert as string | undefined;
+    const keyFile = options.key as string | undefined;
+    const tls = options.tls === true || certFile !== undefined || keyFile !== undefined
+      ? { ...(certFile ? { certFile } : {}), ...(keyFile ? { keyFile } : {}) }
+      : undefined;
+    const server = await startServer({ dataDir: String(options.data), host, port, logLevel: String(options.logLevel), ...(tls ? { tls } : {}) });
+    const trust = server.tls
+      ? `TLS certificate ${server.tls.created ? 'created in' : 'from'} ${server.tls.certFile}\n` +
+        `  SHA-256 fingerprint: ${server.tls.fingerprint}\n` +
+        `Clients are shown this fingerprint at their first login; it must match.\n`
+      : '';
+    const trustFlag = server.tls ? ` --trust-fingerprint ${server.tls.fingerprint}` : '';
     process.stderr.write(
       `Infinity Server is serving ${server.url}/ (data in ${server.dataDir})\n` +
+        trust +
         `First login: user "admin", password "admin"; you will be asked to change it:\n` +
-        `  infinity login --server ${server.url} --user admin --password admin\n` +
+        `  infinity login --server ${server.url} --user admin --password admin${trustFlag}\n` +
         `  infinity passwd --old admin --new NEW-PASSWORD\n`,
     );
     const stop = () => {

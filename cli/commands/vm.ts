@@ -1,0 +1,256 @@
+import { AUDIO_TYPES, NIC_TYPES, RDP_AUTH, VM_LIMITS } from '../../lib/catalog.js';
+import type { CliCommand, CliOption } from '../command.js';
+import { withClient } from '../client.js';
+import { details, JSON_OPTION, print, table, type Column } from '../output.js';
+import { collectAdvanced, collectNics, parseInteger, parseMegabytes, parseSwitch } from '../parsers.js';
+
+interface Nic {
+  slot: number;
+  type: string;
+  attachment: string;
+  network: number | null;
+  mac: string;
+}
+
+interface Vm {
+  id: string;
+  name: string;
+  isTemplate: boolean;
+  state: string;
+  hostGroup: string | null;
+  vendor: string;
+  osType: string;
+  ramMb: number;
+  vramMb: number;
+  sharedPercent: number;
+  rdpAuth: string;
+  cdrom: boolean;
+  usb: boolean;
+  fusion: boolean;
+  threeD: boolean;
+  autoBoot: boolean;
+  audio: string;
+  comment: string;
+  advanced: Record<string, unknown>;
+  nics: Nic[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+const LIST_COLUMNS: Column<Vm>[] = [
+  { header: 'NAME', value: (vm) => vm.name },
+  { header: 'STATE', value: (vm) => (vm.isTemplate ? 'template' : vm.state) },
+  { header: 'HOST GROUP', value: (vm) => vm.hostGroup },
+  { header: 'OS TYPE', value: (vm) => vm.osType },
+  { header: 'RAM MB', value: (vm) => vm.ramMb },
+  { header: 'NICS', value: (vm) => vm.nics.length },
+  { header: 'ID', value: (vm) => vm.id },
+];
+
+const DETAIL_COLUMNS: Column<Vm>[] = [
+  { header: 'Name', value: (vm) => vm.name },
+  { header: 'Id', value: (vm) => vm.id },
+  { header: 'Template', value: (vm) => vm.isTemplate },
+  { header: 'State', value: (vm) => vm.state },
+  { header: 'Host Group', value: (vm) => vm.hostGroup },
+  { header: 'Vendor', value: (vm) => vm.vendor },
+  { header: 'OS Type', value: (vm) => vm.osType },
+  { header: 'RAM MB', value: (vm) => vm.ramMb },
+  { header: 'Video MB', value: (vm) => vm.vramMb },
+  { header: '% Shared', value: (vm) => vm.sharedPercent },
+  { header: 'Audio', value: (vm) => vm.audio },
+  { header: 'RDP auth', value: (vm) => vm.rdpAuth },
+  { header: 'CD-ROM', value: (vm) => vm.cdrom },
+  { header: 'USB', value: (vm) => vm.usb },
+  { header: 'Page Fusion', value: (vm) => vm.fusion },
+  { header: '3D', value: (vm) => vm.threeD },
+  { header: 'Auto boot', value: (vm) => vm.autoBoot },
+  { header: 'Advanced', value: (vm) => Object.entries(vm.advanced).map(([k, v]) => `${k}=${String(v)}`).join('\n') },
+  { header: 'NICs', value: (vm) => vm.nics.map((n) => `${n.slot}: ${n.type} ${n.attachment}${n.network === null ? '' : ` ${n.network}`} ${n.mac}`).join('\n') },
+  { header: 'Comment', value: (vm) => vm.comment },
+  { header: 'Created', value: (vm) => vm.createdAt },
+  { header: 'Updated', value: (vm) => vm.updatedAt },
+];
+
+const VM_ARG = { syntax: '<vm>', description: 'VM or template, by name or id' };
+
+/** Settings that `vm create` and `vm set` both take, with the API field each one fills. */
+const SETTINGS: (CliOption & { field: string })[] = [
+  { field: 'vendor', flags: '--vendor <vendor>', description: 'OS vendor, e.g. Linux or "Microsoft Desktop" (infinity vm os-types lists them)' },
+  { field: 'osType', flags: '--os-type <type>', description: 'OS type, e.g. "Debian (64 bit)"' },
+  { field: 'ramMb', flags: '--ram <size>', description: 'memory, in MB or with a unit (512M, 2G)', parse: parseMegabytes },
+  { field: 'vramMb', flags: '--vram <size>', description: `video memory, in MB or with a unit (at most ${VM_LIMITS.vramMbMax}M)`, parse: parseMegabytes },
+  { field: 'sharedPercent', flags: '--shared <percent>', description: '% Shared: memory that may be ballooned, 0-100', parse: (v) => parseInteger(v, 0, 100) },
+  { field: 'hostGroup', flags: '--host-group <group>', description: 'Host Group by name or id; "none" for no Host Group', parse: (v) => (v.toLowerCase() === 'none' ? null : v) },
+  { field: 'audio', flags: '--audio <card>', description: `sound card: ${AUDIO_TYPES.join(', ')}` },
+  { field: 'rdpAuth', flags: '--rdp-auth <mode>', description: `remote desktop authentication: ${RDP_AUTH.join(', ')}` },
+  { field: 'cdrom', flags: '--cdrom <on|off>', description: 'CD-ROM drive', parse: parseSwitch },
+  { field: 'usb', flags: '--usb <on|off>', description: 'USB controller', parse: parseSwitch },
+  { field: 'fusion', flags: '--fusion <on|off>', description: 'Page Fusion', parse: parseSwitch },
+  { field: 'threeD', flags: '--three-d <on|off>', description: '3D acceleration', parse: parseSwitch },
+  { field: 'autoBoot', flags: '--auto-boot <on|off>', description: 'start when a Host of its Host Group starts', parse: parseSwitch },
+  { field: 'comment', flags: '--comment <text>', description: 'comment' },
+  {
+    field: 'nics',
+    flags: '--nic <TYPE:ATTACHMENT[:NETWORK]>',
+    description: `network card, repeat for more (up to 8; replaces the current list); TYPE: ${NIC_TYPES.join(', ')}; ATTACHMENT: nat, bridged, virtual (NETWORK 1-50); "none" for no cards`,
+    parse: collectNics,
+  },
+  { field: 'cpus', flags: '--cpus <count>', description: 'virtual CPUs', parse: (v) => parseInteger(v, 1, VM_LIMITS.cpuMax) },
+  { field: 'advanced', flags: '--advanced <KEY=VALUE>', description: 'an advanced property (ioapic, vtx, hpet, hdController, executionCap, chipset, ...), repeatable', parse: collectAdvanced },
+];
+
+const settingOptions = (): CliOption[] => SETTINGS.map(({ field: _field, ...option }) => option);
+
+/** The API body for the settings given on the command line; untouched settings are left out. */
+function settingsBody(options: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const setting of SETTINGS) {
+    const key = optionKey(setting.flags);
+    if (options[key] !== undefined && setting.field !== 'cpus' && setting.field !== 'advanced') body[setting.field] = options[key];
+  }
+  const advanced = { ...(options.advanced as Record<string, unknown> | undefined) };
+  if (options.cpus !== undefined) advanced.cpuCount = options.cpus;
+  if (Object.keys(advanced).length > 0) body.advanced = advanced;
+  return body;
+}
+
+/** Commander's camel-cased property for `--os-type <type>`: osType. */
+function optionKey(flags: string): string {
+  const long = /--([a-z0-9-]+)/.exec(flags)![1]!;
+  return long.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+const path = (vm: string) => `/vms/${encodeURIComponent(vm)}`;
+
+export const vmCommand: CliCommand = {
+  name: 'vm',
+  description: 'Virtual machines and templates',
+  subcommands: [
+    {
+      name: 'list',
+      description: 'List the VMs and templates you can see',
+      options: [
+        { flags: '--templates', description: 'only templates' },
+        { flags: '--no-templates', description: 'only VMs, no templates' },
+        { flags: '--host-group <group>', description: 'only VMs of this Host Group (name or id)' },
+        JSON_OPTION,
+      ],
+      async run(_args, options) {
+        const template = options.templates === undefined ? undefined : String(options.templates);
+        const vms = await withClient((c) => c.get<Vm[]>('/vms', { template, hostGroup: options.hostGroup as string | undefined }));
+        print(options, vms, () => table(vms, LIST_COLUMNS));
+      },
+    },
+    {
+      name: 'create',
+      description: 'Create a VM (or several copies), optionally from a template',
+      options: [
+        { flags: '--name <name>', description: 'VM name; with --copies N the copies are NAME-1 ... NAME-N', required: true },
+        { flags: '--copies <count>', description: 'how many VMs to create', parse: (v) => parseInteger(v, 1, 100) },
+        { flags: '--template <template>', description: 'template (name or id) whose settings the new VMs start from' },
+        ...settingOptions(),
+        JSON_OPTION,
+      ],
+      async run(_args, options) {
+        const body = { name: options.name, ...(options.copies === undefined ? {} : { copies: options.copies }), ...(options.template === undefined ? {} : { template: options.template }), ...settingsBody(options) };
+        const vms = await withClient((c) => c.post<Vm[]>('/vms', body));
+        print(options, vms, () => table(vms, LIST_COLUMNS));
+      },
+    },
+    {
+      name: 'show',
+      description: "Show a VM's settings",
+      args: [VM_ARG],
+      options: [JSON_OPTION],
+      async run([vm], options) {
+        const found = await withClient((c) => c.get<Vm>(path(vm!)));
+        print(options, found, () => details(found, DETAIL_COLUMNS));
+      },
+    },
+    {
+      name: 'set',
+      description: "Change a VM's name or settings; changing a running VM's Host Group requests a teleport",
+      args: [VM_ARG],
+      options: [{ flags: '--name <name>', description: 'new name' }, ...settingOptions(), JSON_OPTION],
+      async run([vm], options) {
+        const body = { ...(options.name === undefined ? {} : { name: options.name }), ...settingsBody(options) };
+        if (Object.keys(body).length === 0) throw new Error('nothing to change: give at least one setting (see infinity vm set --help)');
+        const reply = await withClient((c) => c.patch<{ vm: Vm; teleportRequested: boolean }>(path(vm!), body));
+        print(options, reply, () =>
+          [details(reply.vm, DETAIL_COLUMNS), ...(reply.teleportRequested ? ['The VM is running: its move to the new Host Group was recorded as a teleport request.'] : [])].join('\n'),
+        );
+      },
+    },
+    {
+      name: 'delete',
+      description: "Delete a VM or template (a regular user's delete only removes their access while others still have it)",
+      args: [VM_ARG],
+      options: [JSON_OPTION],
+      async run([vm], options) {
+        const reply = await withClient((c) => c.delete<{ id: string; outcome: 'delete' | 'unassign' }>(path(vm!)));
+        print(options, reply, () => (reply.outcome === 'delete' ? `Deleted ${vm}.` : `Removed your access to ${vm}; others still have it.`));
+      },
+    },
+    {
+      name: 'template',
+      description: 'Turn a VM into a template (cannot be undone)',
+      args: [VM_ARG],
+      options: [JSON_OPTION],
+      async run([vm], options) {
+        const reply = await withClient((c) => c.post<Vm>(`${path(vm!)}/template`));
+        print(options, reply, () => `${reply.name} is now a template.`);
+      },
+    },
+    {
+      name: 'users',
+      description: 'List the users with access to a VM (administrators always have access)',
+      args: [VM_ARG],
+      options: [JSON_OPTION],
+      async run([vm], options) {
+        const users = await withClient((c) => c.get<{ id: string; name: string; role: string }[]>(`${path(vm!)}/users`));
+        print(options, users, () => table(users, [
+          { header: 'NAME', value: (u) => u.name },
+          { header: 'ROLE', value: (u) => u.role },
+          { header: 'ID', value: (u) => u.id },
+        ]));
+      },
+    },
+    {
+      name: 'teleports',
+      description: 'List the teleport requests recorded for a VM',
+      args: [VM_ARG],
+      options: [JSON_OPTION],
+      async run([vm], options) {
+        const rows = await withClient((c) => c.get<{ id: string; fromHostGroupId: string | null; toHostGroupId: string | null; status: string; requestedAt: string }[]>(`${path(vm!)}/teleports`));
+        print(options, rows, () => table(rows, [
+          { header: 'REQUESTED', value: (t) => t.requestedAt },
+          { header: 'FROM', value: (t) => t.fromHostGroupId },
+          { header: 'TO', value: (t) => t.toHostGroupId },
+          { header: 'STATUS', value: (t) => t.status },
+          { header: 'ID', value: (t) => t.id },
+        ]));
+      },
+    },
+    {
+      name: 'power',
+      description: 'Start, stop, reset or suspend a VM on its Host Group',
+      args: [VM_ARG, { syntax: '<action>', description: 'start, poweroff, reset, suspend or shutdown' }],
+      options: [JSON_OPTION],
+      async run([vm, action], options) {
+        const reply = await withClient((c) => c.post(`${path(vm!)}/power`, { action }));
+        print(options, reply, () => `Sent ${action} to ${vm}.`);
+      },
+    },
+    {
+      name: 'os-types',
+      description: 'List the vendors and OS types a VM can have',
+      options: [JSON_OPTION],
+      async run(_args, options) {
+        const catalog = await withClient((c) => c.get<Record<string, string[]>>('/os-types'));
+        const rows = Object.entries(catalog).flatMap(([vendor, types]) => types.map((type) => ({ vendor, type })));
+        print(options, catalog, () => table(rows, [{ header: 'VENDOR', value: (r) => r.vendor }, { header: 'OS TYPE', value: (r) => r.type }]));
+      },
+    },
+  ],
+};
