@@ -1,0 +1,308 @@
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, rm, stat, statfs, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InfinityError } from '../../../lib/errors.js';
+import { CommandError, type Runner } from '../../../lib/exec/run.js';
+import { assertStorageId } from '../naming.js';
+import { fallocate, reflinkCopy, sparseCopy } from './commands.js';
+import type {
+  PoolCapabilities, PoolSpace, SnapshotInfo, StoragePool, VolumeInfo, VolumeProperties, VolumeSpec,
+} from '../pool.js';
+
+export interface FilePoolConfig {
+  path: string;
+}
+
+/** What the file pool keeps beside each image: its settings and its snapshot order. */
+interface VolumeMeta extends VolumeSpec {
+  origin: { volumeId: string; snapshotId: string } | null;
+  snapshots: string[];
+}
+
+const TIMEOUT = { interactive: 30_000, copy: 30 * 60_000 };
+
+/**
+ * The embedded default: each drive is a raw image in `<path>/volumes/<id>.raw` (sparse, or
+ * fully allocated with fallocate when thick), its settings in `<id>.json`, its snapshots
+ * in `<path>/snapshots/<id>/<snapshot>.raw`. Snapshots and clones are reflink copies where
+ * the filesystem shares blocks (XFS, btrfs) and sparse copies elsewhere. Clones remember
+ * their origin so that the same refusals as ZFS apply (no deleting a snapshot with clones).
+ */
+export class FilePool implements StoragePool {
+  readonly driver = 'file' as const;
+  private capabilityProbe: Promise<PoolCapabilities> | undefined;
+
+  constructor(private readonly config: FilePoolConfig, private readonly runner: Runner) {}
+
+  private volumesDir(): string {
+    return join(this.config.path, 'volumes');
+  }
+
+  private imageFile(id: string): string {
+    return join(this.volumesDir(), `${assertStorageId(id, 'Volume id')}.raw`);
+  }
+
+  private metaFile(id: string): string {
+    return join(this.volumesDir(), `${assertStorageId(id, 'Volume id')}.json`);
+  }
+
+  private snapshotFile(volumeId: string, snapshotId: string): string {
+    return join(this.config.path, 'snapshots', assertStorageId(volumeId, 'Volume id'), `${assertStorageId(snapshotId, 'Snapshot id')}.raw`);
+  }
+
+  devicePath(id: string): string {
+    return this.imageFile(id);
+  }
+
+  capabilities(): Promise<PoolCapabilities> {
+    this.capabilityProbe ??= this.probe();
+    return this.capabilityProbe;
+  }
+
+  private async probe(): Promise<PoolCapabilities> {
+    await mkdir(this.volumesDir(), { recursive: true });
+    const a = join(this.config.path, '.reflink-probe-a');
+    const b = join(this.config.path, '.reflink-probe-b');
+    await writeFile(a, 'probe');
+    const result = await this.runner.tryRun(reflinkCopy(a, b), { timeoutMs: TIMEOUT.interactive });
+    await rm(a, { force: true });
+    await rm(b, { force: true });
+    return { compression: false, thinClones: result.code === 0 };
+  }
+
+  async createVolume(spec: VolumeSpec): Promise<void> {
+    checkCompression(spec.compression);
+    await mkdir(this.volumesDir(), { recursive: true });
+    const file = this.imageFile(spec.id);
+    const handle = await open(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') throw new InfinityError('INF_ERR_STORAGE_EXISTS', `Volume ${spec.id} already exists in this pool.`);
+      throw error;
+    });
+    try {
+      await handle.truncate(spec.sizeBytes);
+    } finally {
+      await handle.close();
+    }
+    try {
+      if (!spec.sparse) await this.allocate(file, spec.sizeBytes);
+      await this.writeMeta({ ...spec, origin: null, snapshots: [] });
+    } catch (error) {
+      await rm(file, { force: true });
+      throw error;
+    }
+  }
+
+  /** Thick drives hold their whole size, so the pool can never over-commit them. */
+  private async allocate(file: string, length: number, offset = 0): Promise<void> {
+    try {
+      await this.runner.run(fallocate(file, length, offset), { timeoutMs: TIMEOUT.copy });
+    } catch (error) {
+      if (error instanceof CommandError && /No space left/i.test(error.stderrTail)) {
+        throw new InfinityError('INF_ERR_STORAGE_NO_SPACE', 'The storage pool has not enough free space for a thick drive of this size; make it sparse, smaller, or free space.');
+      }
+      throw error;
+    }
+  }
+
+  async destroyVolume(id: string): Promise<void> {
+    const meta = await this.requireMeta(id);
+    const metas = await this.allMetas();
+    for (const snapshotId of meta.snapshots) {
+      const clones = clonesOf(metas, id, snapshotId);
+      if (clones.length > 0) throw hasClones(snapshotId, clones);
+    }
+    await rm(join(this.config.path, 'snapshots', id), { recursive: true, force: true });
+    await rm(this.imageFile(id), { force: true });
+    await rm(this.metaFile(id), { force: true });
+  }
+
+  async growVolume(id: string, sizeBytes: number): Promise<void> {
+    const meta = await this.requireMeta(id);
+    if (sizeBytes < meta.sizeBytes) {
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `Drives can only grow: ${sizeBytes} bytes is smaller than the current ${meta.sizeBytes}.`);
+    }
+    if (sizeBytes === meta.sizeBytes) return;
+    const file = this.imageFile(id);
+    if (!meta.sparse) await this.allocate(file, sizeBytes - meta.sizeBytes, meta.sizeBytes);
+    await truncate(file, sizeBytes);
+    await this.writeMeta({ ...meta, sizeBytes });
+  }
+
+  async setProperties(id: string, properties: VolumeProperties): Promise<void> {
+    const meta = await this.requireMeta(id);
+    if (properties.compression !== undefined) checkCompression(properties.compression);
+    await this.writeMeta({
+      ...meta,
+      ...(properties.compression === undefined ? {} : { compression: properties.compression }),
+      ...(properties.readOnly === undefined ? {} : { readOnly: properties.readOnly }),
+      ...(properties.ioSync === undefined ? {} : { ioSync: properties.ioSync }),
+    });
+  }
+
+  async getVolume(id: string): Promise<VolumeInfo | undefined> {
+    const meta = await this.readMeta(id);
+    return meta && this.info(meta);
+  }
+
+  async listVolumes(): Promise<VolumeInfo[]> {
+    return Promise.all((await this.allMetas()).map((meta) => this.info(meta)));
+  }
+
+  async snapshot(volumeId: string, snapshotId: string): Promise<void> {
+    const meta = await this.requireMeta(volumeId);
+    if (meta.snapshots.includes(snapshotId)) throw new InfinityError('INF_ERR_STORAGE_EXISTS', `Snapshot ${snapshotId} of volume ${volumeId} already exists.`);
+    const target = this.snapshotFile(volumeId, snapshotId);
+    await mkdir(join(this.config.path, 'snapshots', volumeId), { recursive: true });
+    await this.copy(this.imageFile(volumeId), target);
+    await this.writeMeta({ ...meta, snapshots: [...meta.snapshots, snapshotId] });
+  }
+
+  async destroySnapshot(volumeId: string, snapshotId: string): Promise<void> {
+    const meta = await this.requireMeta(volumeId);
+    requireSnapshot(meta, snapshotId);
+    const clones = clonesOf(await this.allMetas(), volumeId, snapshotId);
+    if (clones.length > 0) throw hasClones(snapshotId, clones);
+    await rm(this.snapshotFile(volumeId, snapshotId), { force: true });
+    await this.writeMeta({ ...meta, snapshots: meta.snapshots.filter((s) => s !== snapshotId) });
+  }
+
+  async listSnapshots(volumeId: string): Promise<SnapshotInfo[]> {
+    const meta = await this.requireMeta(volumeId);
+    const metas = await this.allMetas();
+    return Promise.all(
+      meta.snapshots.map(async (id) => ({
+        volumeId,
+        id,
+        usedBytes: await allocatedBytes(this.snapshotFile(volumeId, id)),
+        clones: clonesOf(metas, volumeId, id),
+      })),
+    );
+  }
+
+  /** Like `zfs rollback` without -r: only to the most recent snapshot. */
+  async rollback(volumeId: string, snapshotId: string): Promise<void> {
+    const meta = await this.requireMeta(volumeId);
+    requireSnapshot(meta, snapshotId);
+    if (meta.snapshots.at(-1) !== snapshotId) {
+      throw new InfinityError('INF_ERR_CONFLICT', `Snapshot ${snapshotId} is not the most recent one of volume ${volumeId}; delete the newer snapshots first, or clone this one instead.`);
+    }
+    const image = this.imageFile(volumeId);
+    const staged = `${image}.rollback`;
+    await this.copy(this.snapshotFile(volumeId, snapshotId), staged);
+    await rename(staged, image);
+    const size = (await stat(image)).size;
+    await this.writeMeta({ ...meta, sizeBytes: size });
+  }
+
+  async cloneSnapshot(volumeId: string, snapshotId: string, clone: VolumeSpec): Promise<void> {
+    const meta = await this.requireMeta(volumeId);
+    requireSnapshot(meta, snapshotId);
+    checkCompression(clone.compression);
+    if (await this.readMeta(clone.id)) throw new InfinityError('INF_ERR_STORAGE_EXISTS', `Volume ${clone.id} already exists in this pool.`);
+    const snapshotSize = (await stat(this.snapshotFile(volumeId, snapshotId))).size;
+    if (clone.sizeBytes < snapshotSize) {
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `A clone cannot be smaller than its snapshot (${snapshotSize} bytes).`);
+    }
+    const image = this.imageFile(clone.id);
+    try {
+      await this.copy(this.snapshotFile(volumeId, snapshotId), image);
+      if (clone.sizeBytes > snapshotSize) await truncate(image, clone.sizeBytes);
+      if (!clone.sparse) await this.allocate(image, clone.sizeBytes);
+      await this.writeMeta({ ...clone, origin: { volumeId, snapshotId }, snapshots: [] });
+    } catch (error) {
+      await rm(image, { force: true });
+      throw error;
+    }
+  }
+
+  async space(): Promise<PoolSpace> {
+    await mkdir(this.config.path, { recursive: true });
+    const s = await statfs(this.config.path);
+    const sizeBytes = s.blocks * s.bsize;
+    const freeBytes = s.bavail * s.bsize;
+    return { sizeBytes, freeBytes, usedBytes: sizeBytes - s.bfree * s.bsize };
+  }
+
+  /** Written to a temporary name and renamed, so a crash leaves the old or the new copy. */
+  private async copy(from: string, to: string): Promise<void> {
+    const staged = `${to}.tmp`;
+    try {
+      await this.runner.run(sparseCopy(from, staged), { timeoutMs: TIMEOUT.copy });
+      await rename(staged, to);
+    } catch (error) {
+      await rm(staged, { force: true });
+      if (error instanceof CommandError && /No space left/i.test(error.stderrTail)) {
+        throw new InfinityError('INF_ERR_STORAGE_NO_SPACE', 'The storage pool ran out of space while copying; free space and try again.');
+      }
+      throw error;
+    }
+  }
+
+  private async info(meta: VolumeMeta): Promise<VolumeInfo> {
+    const usedBytes = await allocatedBytes(this.imageFile(meta.id));
+    let snapshotBytes = 0;
+    for (const id of meta.snapshots) snapshotBytes += await allocatedBytes(this.snapshotFile(meta.id, id));
+    const { snapshots: _snapshots, ...spec } = meta;
+    return { ...spec, usedBytes, snapshotBytes };
+  }
+
+  private async readMeta(id: string): Promise<VolumeMeta | undefined> {
+    try {
+      return JSON.parse(await readFile(this.metaFile(id), 'utf8')) as VolumeMeta;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  private async requireMeta(id: string): Promise<VolumeMeta> {
+    const meta = await this.readMeta(id);
+    if (!meta) throw new InfinityError('INF_ERR_STORAGE_NOT_FOUND', `Volume ${id} does not exist in this pool.`);
+    return meta;
+  }
+
+  private async allMetas(): Promise<VolumeMeta[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.volumesDir());
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const metas = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => this.readMeta(n.slice(0, -'.json'.length))));
+    return metas.filter((m): m is VolumeMeta => m !== undefined);
+  }
+
+  private async writeMeta(meta: VolumeMeta): Promise<void> {
+    const file = this.metaFile(meta.id);
+    await writeFile(`${file}.tmp`, JSON.stringify(meta));
+    await rename(`${file}.tmp`, file);
+  }
+}
+
+function checkCompression(compression: string): void {
+  if (compression !== 'off') {
+    throw new InfinityError('INF_ERR_STORAGE_UNSUPPORTED', `File pools cannot compress drives (asked for ${compression}); use a ZFS pool for compression, or turn it off.`, { field: 'compression' });
+  }
+}
+
+function requireSnapshot(meta: VolumeMeta, snapshotId: string): void {
+  if (!meta.snapshots.includes(snapshotId)) {
+    throw new InfinityError('INF_ERR_STORAGE_NOT_FOUND', `Snapshot ${snapshotId} of volume ${meta.id} does not exist.`);
+  }
+}
+
+function clonesOf(metas: VolumeMeta[], volumeId: string, snapshotId: string): string[] {
+  return metas.filter((m) => m.origin?.volumeId === volumeId && m.origin.snapshotId === snapshotId).map((m) => m.id);
+}
+
+function hasClones(snapshotId: string, clones: string[]): InfinityError {
+  return new InfinityError(
+    'INF_ERR_STORAGE_HAS_CLONES',
+    `The snapshot can not be deleted as long as it has clones (snapshot ${snapshotId} has ${clones.length}: ${clones.join(', ')}).`,
+  );
+}
+
+async function allocatedBytes(file: string): Promise<number> {
+  return (await stat(file)).blocks * 512;
+}

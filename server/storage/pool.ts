@@ -1,0 +1,79 @@
+/**
+ * The StoragePool seam: where a drive's bytes live. Drivers (`zfs/`, `file/`) implement it;
+ * `registry.ts` is the only place that picks one. Everything is addressed by ids (drive
+ * ids, snapshot ids), never by user-visible names, so renames never touch storage.
+ */
+export const COMPRESSIONS = ['off', 'lz4', 'zstd'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+export const IO_SYNC = ['standard', 'always'] as const;
+export type IoSync = (typeof IO_SYNC)[number];
+
+/** Sizes are whole MiB: every zvol block size divides that, and files need nothing finer. */
+export const SIZE_UNIT = 1024 * 1024;
+
+export interface VolumeSpec {
+  id: string;
+  sizeBytes: number;
+  sparse: boolean;
+  compression: Compression;
+  readOnly: boolean;
+  ioSync: IoSync;
+}
+
+export interface VolumeProperties {
+  compression?: Compression;
+  readOnly?: boolean;
+  ioSync?: IoSync;
+}
+
+export interface VolumeInfo extends VolumeSpec {
+  /** Space the volume itself takes in the pool. */
+  usedBytes: number;
+  /** Space held only by its snapshots. */
+  snapshotBytes: number;
+  /** The snapshot this volume was cloned from, while it depends on it. */
+  origin: { volumeId: string; snapshotId: string } | null;
+}
+
+export interface SnapshotInfo {
+  volumeId: string;
+  id: string;
+  usedBytes: number;
+  /** Volumes cloned from this snapshot (it cannot be destroyed while any exist). */
+  clones: string[];
+}
+
+export interface PoolSpace {
+  sizeBytes: number;
+  usedBytes: number;
+  freeBytes: number;
+}
+
+export interface PoolCapabilities {
+  compression: boolean;
+  /** Clones and snapshots share blocks with their origin (kilobytes, not a full copy). */
+  thinClones: boolean;
+}
+
+export interface StoragePool {
+  readonly driver: 'file' | 'zfs';
+  capabilities(): Promise<PoolCapabilities>;
+  createVolume(spec: VolumeSpec): Promise<void>;
+  /** Refuses while a snapshot of the volume has clones. Missing volume: not found. */
+  destroyVolume(id: string): Promise<void>;
+  /** Volumes only grow; a smaller size is refused. */
+  growVolume(id: string, sizeBytes: number): Promise<void>;
+  setProperties(id: string, properties: VolumeProperties): Promise<void>;
+  getVolume(id: string): Promise<VolumeInfo | undefined>;
+  listVolumes(): Promise<VolumeInfo[]>;
+  snapshot(volumeId: string, snapshotId: string): Promise<void>;
+  /** Refuses while the snapshot has clones: "The snapshot can not be deleted as long as it has clones". */
+  destroySnapshot(volumeId: string, snapshotId: string): Promise<void>;
+  listSnapshots(volumeId: string): Promise<SnapshotInfo[]>;
+  rollback(volumeId: string, snapshotId: string): Promise<void>;
+  /** A new volume with the snapshot's contents; thin where the pool can share blocks. */
+  cloneSnapshot(volumeId: string, snapshotId: string, clone: VolumeSpec): Promise<void>;
+  space(): Promise<PoolSpace>;
+  /** What an iSCSI exporter serves for this volume: a block device or an image file. */
+  devicePath(id: string): string;
+}

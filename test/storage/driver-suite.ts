@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoragePool, VolumeSpec } from '../../server/storage/pool.js';
+
+/**
+ * The one behaviour every StoragePool driver must show, run against each real backend.
+ * A fixture gives the pool plus raw block access to a volume (a file, or a zvol device).
+ */
+export interface PoolFixture {
+  pool: StoragePool;
+  write(volumeId: string, offset: number, data: Buffer): Promise<void>;
+  read(volumeId: string, offset: number, length: number): Promise<Buffer>;
+  cleanup(): Promise<void>;
+}
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+const newId = () => randomUUID();
+const spec = (over: Partial<VolumeSpec> = {}): VolumeSpec => ({
+  id: newId(), sizeBytes: 64 * MiB, sparse: true, compression: 'off', readOnly: false, ioSync: 'standard', ...over,
+});
+
+export function describeStoragePool(name: string, makeFixture: () => Promise<PoolFixture>) {
+  describe(`StoragePool driver: ${name}`, () => {
+    let fx: PoolFixture;
+    let pool: StoragePool;
+    beforeAll(async () => {
+      fx = await makeFixture();
+      pool = fx.pool;
+    });
+    afterAll(async () => fx?.cleanup());
+
+    it('creates a sparse 10 GiB drive that takes almost no space', async () => {
+      const s = spec({ sizeBytes: 10 * GiB });
+      await pool.createVolume(s);
+      const info = await pool.getVolume(s.id);
+      expect(info).toMatchObject({ id: s.id, sizeBytes: 10 * GiB, sparse: true, origin: null });
+      expect(info!.usedBytes).toBeLessThan(4 * MiB);
+    });
+
+    it('creates a thick drive that holds its whole size', async () => {
+      const s = spec({ sizeBytes: 16 * MiB, sparse: false });
+      await pool.createVolume(s);
+      expect((await pool.getVolume(s.id))!.usedBytes).toBeGreaterThanOrEqual(16 * MiB);
+    });
+
+    it('refuses a thick drive larger than the free space, and leaves nothing behind', async () => {
+      const before = (await pool.listVolumes()).map((v) => v.id).sort();
+      const free = (await pool.space()).freeBytes;
+      const tooBig = Math.ceil((free * 2) / MiB) * MiB;
+      await expect(pool.createVolume(spec({ sizeBytes: tooBig, sparse: false }))).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_NO_SPACE' });
+      expect((await pool.listVolumes()).map((v) => v.id).sort()).toEqual(before);
+    });
+
+    it('refuses a duplicate id and an id that could escape the pool', async () => {
+      const s = spec();
+      await pool.createVolume(s);
+      await expect(pool.createVolume(s)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_EXISTS' });
+      await expect(pool.createVolume(spec({ id: '../etc' }))).rejects.toMatchObject({ code: 'INF_ERR_VALIDATION' });
+    });
+
+    it('grows a drive and refuses to shrink it', async () => {
+      const s = spec({ sizeBytes: 32 * MiB });
+      await pool.createVolume(s);
+      await pool.growVolume(s.id, 48 * MiB);
+      expect((await pool.getVolume(s.id))!.sizeBytes).toBe(48 * MiB);
+      await expect(pool.growVolume(s.id, 16 * MiB)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_SHRINK' });
+      expect((await pool.getVolume(s.id))!.sizeBytes).toBe(48 * MiB);
+    });
+
+    it('snapshots, rolls back to the latest snapshot only, and keeps data', async () => {
+      const s = spec();
+      await pool.createVolume(s);
+      await fx.write(s.id, MiB, Buffer.from('before'));
+      const first = newId();
+      await pool.snapshot(s.id, first);
+      await fx.write(s.id, MiB, Buffer.from('middle'));
+      const second = newId();
+      await pool.snapshot(s.id, second);
+      await fx.write(s.id, MiB, Buffer.from('after!'));
+      await expect(pool.rollback(s.id, first)).rejects.toMatchObject({ code: 'INF_ERR_CONFLICT' });
+      await pool.rollback(s.id, second);
+      expect((await fx.read(s.id, MiB, 6)).toString()).toBe('middle');
+      expect((await pool.listSnapshots(s.id)).map((x) => x.id)).toEqual([first, second]);
+    });
+
+    it('clones a snapshot, and refuses to delete a snapshot or volume while clones depend on it', async () => {
+      const s = spec();
+      await pool.createVolume(s);
+      await fx.write(s.id, 0, Buffer.from('template data'));
+      const snap = newId();
+      await pool.snapshot(s.id, snap);
+      const clone = spec();
+      await pool.cloneSnapshot(s.id, snap, clone);
+      expect((await fx.read(clone.id, 0, 13)).toString()).toBe('template data');
+      expect((await pool.getVolume(clone.id))!.origin).toEqual({ volumeId: s.id, snapshotId: snap });
+      expect((await pool.listSnapshots(s.id))[0]!.clones).toEqual([clone.id]);
+
+      await expect(pool.destroySnapshot(s.id, snap)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_HAS_CLONES' });
+      await expect(pool.destroySnapshot(s.id, snap)).rejects.toThrow(/can not be deleted as long as it has clones/);
+      await expect(pool.destroyVolume(s.id)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_HAS_CLONES' });
+
+      await fx.write(clone.id, 0, Buffer.from('changed clone'));
+      expect((await fx.read(s.id, 0, 13)).toString()).toBe('template data');
+
+      await pool.destroyVolume(clone.id);
+      await pool.destroySnapshot(s.id, snap);
+      await pool.destroyVolume(s.id);
+      expect(await pool.getVolume(s.id)).toBeUndefined();
+    });
+
+    it('a clone of a 10 GiB sparse drive uses kilobytes where the pool shares blocks', async () => {
+      const s = spec({ sizeBytes: 10 * GiB });
+      await pool.createVolume(s);
+      await fx.write(s.id, 0, Buffer.alloc(8 * MiB, 7));
+      const snap = newId();
+      await pool.snapshot(s.id, snap);
+      const clone = spec({ sizeBytes: 10 * GiB });
+      const freeBefore = (await pool.space()).freeBytes;
+      await pool.cloneSnapshot(s.id, snap, clone);
+      const spent = freeBefore - (await pool.space()).freeBytes;
+      const thin = (await pool.capabilities()).thinClones;
+      if (thin) expect(spent).toBeLessThan(2 * MiB);
+      else expect(spent).toBeGreaterThanOrEqual(8 * MiB - MiB);
+    });
+
+    it('records properties, and compression only where the pool can compress', async () => {
+      const s = spec();
+      await pool.createVolume(s);
+      await pool.setProperties(s.id, { readOnly: true, ioSync: 'always' });
+      expect(await pool.getVolume(s.id)).toMatchObject({ readOnly: true, ioSync: 'always' });
+      if ((await pool.capabilities()).compression) {
+        await pool.setProperties(s.id, { compression: 'lz4' });
+        expect((await pool.getVolume(s.id))!.compression).toBe('lz4');
+      } else {
+        await expect(pool.setProperties(s.id, { compression: 'lz4' })).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_UNSUPPORTED' });
+        expect((await pool.getVolume(s.id))!.compression).toBe('off');
+      }
+    });
+
+    it('reports unknown volumes and snapshots as not found', async () => {
+      await expect(pool.destroyVolume(newId())).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_NOT_FOUND' });
+      const s = spec();
+      await pool.createVolume(s);
+      await expect(pool.destroySnapshot(s.id, newId())).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_NOT_FOUND' });
+      await expect(pool.cloneSnapshot(s.id, newId(), spec())).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_NOT_FOUND' });
+    });
+
+    it('reports pool space', async () => {
+      const space = await pool.space();
+      expect(space.sizeBytes).toBeGreaterThan(0);
+      expect(space.freeBytes).toBeGreaterThan(0);
+      expect(space.freeBytes).toBeLessThanOrEqual(space.sizeBytes);
+    });
+  });
+}
