@@ -7,6 +7,7 @@ import hostGroupRoutes from './api/host-groups.js';
 import hostRoutes from './api/hosts.js';
 import metaRoutes from './api/meta.js';
 import openapiPlugin from './api/openapi.js';
+import serverRoutes from './api/servers.js';
 import userRoutes from './api/users.js';
 import vmGroupRoutes from './api/vm-groups.js';
 import vmRoutes from './api/vms.js';
@@ -51,5 +52,6 @@ export async function buildApp(deps: AppDeps) {
   await app.register(hostGroupRoutes, api);
   await app.register(hostRoutes, api);
   await app.register(vmGroupRoutes, api);
+  await app.register(serverRoutes, { ...api, logFile: deps.logFile });
   return app;
 }
