@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { deleteMailSettings, readMailSettings, readNtpServers, setMailSettings, setNtpServers, type MailSettingsInput } from '../commands/settings.js';
+import type { Db } from '../store/db.js';
+import { AUTHED_ERRORS, errors } from './common.schema.js';
+import { DeletedSetting, MailSettings, MailSettingsBody, NtpSettings, NtpSettingsBody } from './settings.schema.js';
+
+function mailView(db: Db) {
+  const stored = readMailSettings(db);
+  if (!stored) return { configured: false, host: '', port: 25, security: 'none' as const, user: '', passwordSet: false, from: '', recipients: [] };
+  const { password, ...rest } = stored;
+  return { configured: true, ...rest, passwordSet: password !== '' };
+}
+
+export default async function settingsRoutes(app: FastifyInstance) {
+  const tags = ['settings'];
+
+  app.get('/settings/mail', {
+    schema: { tags, operationId: 'getMailSettings', summary: 'Where servers send mail about problems in their logs (the password is never returned)', response: { 200: MailSettings, ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'admin' },
+  }, async () => mailView(app.db));
+
+  app.put<{ Body: Static<typeof MailSettingsBody> }>('/settings/mail', {
+    schema: { tags, operationId: 'setMailSettings', summary: 'Configure Email: the SMTP server and the addresses', body: MailSettingsBody, response: { 200: MailSettings, ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'admin' },
+  }, async (request) => {
+    await app.execute(request, setMailSettings, request.body as MailSettingsInput);
+    return mailView(app.db);
+  });
+
+  app.delete('/settings/mail', {
+    schema: { tags, operationId: 'deleteMailSettings', summary: 'Remove the mail settings (servers then send no mail)', response: { 200: DeletedSetting, ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'admin' },
+  }, async (request) => app.execute(request, deleteMailSettings, {}));
+
+  app.get('/settings/ntp', {
+    schema: { tags, operationId: 'getNtpSettings', summary: 'The time servers every Infinity server should use', response: { 200: NtpSettings, ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'admin' },
+  }, async () => readNtpServers(app.db));
+
+  app.put<{ Body: Static<typeof NtpSettingsBody> }>('/settings/ntp', {
+    schema: {
+      tags, operationId: 'setNtpSettings',
+      summary: "Set the time servers (stored for all servers; configuring the machine's time service comes with the server appliance image)",
+      body: NtpSettingsBody, response: { 200: NtpSettings, ...errors(...AUTHED_ERRORS) },
+    },
+    config: { access: 'admin' },
+  }, async (request) => {
+    await app.execute(request, setNtpServers, { servers: request.body.servers });
+    return readNtpServers(app.db);
+  });
+}
