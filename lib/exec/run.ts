@@ -100,3 +100,49 @@ export class LocalRunner implements Runner {
     return result;
   }
 }
+
+/** A long-running process (tgtd, later QEMU): started once, stopped on purpose. */
+export interface Daemon {
+  readonly pid: number | undefined;
+  /** Resolves with the exit code (or signal) when the process ends, for whatever reason. */
+  readonly exited: Promise<{ code: number | undefined; signal: string | undefined }>;
+  /** Sends `signal`, then SIGKILL after `graceMs` if it is still running. */
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+  /** The last lines it wrote, for error messages. */
+  output(): string;
+}
+
+export function startDaemon(argv: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Daemon {
+  const [file, ...args] = argv;
+  if (file === undefined) throw new TypeError('startDaemon() needs a non-empty argv');
+  const child = execa(file, args, {
+    reject: false,
+    stdin: 'ignore',
+    buffer: false,
+    all: true,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const tail: string[] = [];
+  child.all?.on('data', (chunk: Buffer) => {
+    tail.push(...chunk.toString().split('\n').filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 20));
+  });
+  const exited = child.then((r) => ({ code: r.exitCode, signal: r.signal }));
+  let running = true;
+  void exited.then(() => {
+    running = false;
+  });
+  return {
+    pid: child.pid,
+    exited,
+    output: () => tail.join('\n'),
+    async stop(signal = 'SIGTERM', graceMs = 3_000) {
+      if (!running) return;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { CommandError, startDaemon, type Daemon, type Runner } from '../../../lib/exec/run.js';
+import type { Portal } from '../exporter.js';
+import * as tgt from './commands.js';
+
+/**
+ * Runs a tgtd of our own (its own control port and portal), for the embedded default and
+ * for tests, so a system tgtd is never touched. tgtd ignores SIGTERM: it is stopped by
+ * deleting its targets and then the "system" through tgtadm, with SIGKILL as last resort.
+ */
+export class TgtDaemon {
+  private constructor(private readonly daemon: Daemon, readonly controlPort: number, readonly portal: Portal, private readonly runner: Runner) {}
+
+  static async start(options: { controlPort: number; portal: Portal; runner: Runner; readyTimeoutMs?: number }): Promise<TgtDaemon> {
+    const { controlPort, portal, runner } = options;
+    const daemon = startDaemon(['tgtd', '-f', '-C', String(controlPort), '--iscsi', `portal=${portal.host}:${portal.port}`]);
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 10_000);
+    let ended = false;
+    void daemon.exited.then(() => {
+      ended = true;
+    });
+    for (;;) {
+      if (ended) throw new Error(`tgtd exited at start (control port ${controlPort}, portal ${portal.host}:${portal.port}): ${daemon.output()}`);
+      const probe = await runner.tryRun(tgt.showTargets(controlPort), { timeoutMs: 5_000 }).catch((e: unknown) => e);
+      if (!(probe instanceof CommandError) && (probe as { code: number }).code === 0) break;
+      if (Date.now() > deadline) {
+        await daemon.stop('SIGKILL');
+        throw new Error(`tgtd did not answer on control port ${controlPort} within the timeout: ${daemon.output()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return new TgtDaemon(daemon, controlPort, portal, runner);
+  }
+
+  async stop(): Promise<void> {
+    await this.runner.tryRun(['tgtadm', '-C', String(this.controlPort), '--op', 'delete', '--mode', 'system'], { timeoutMs: 5_000 }).catch(() => undefined);
+    await this.daemon.stop('SIGKILL', 0);
+  }
+}
