@@ -2,7 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import accessPlugin from './access/plugin.js';
 import authRoutes, { type AuthOptions } from './api/auth.js';
-import errorsPlugin, { toInfinityError } from './api/errors.js';
+import errorsPlugin from './api/errors.js';
 import hostGroupRoutes from './api/host-groups.js';
 import hostRoutes from './api/hosts.js';
 import metaRoutes from './api/meta.js';
@@ -34,19 +34,10 @@ export async function buildApp(deps: AppDeps) {
   const options: FastifyServerOptions & { https?: { key: string; cert: string } } = {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
     bodyLimit: 1024 * 1024,
-    // Above every schema's id limit (128), so a long id is refused by its schema, naming the field.
-    routerOptions: { maxParamLength: 256 },
-    // Errors the router raises before any route (URL too long, bad percent-encoding) get the one error shape too.
-    frameworkErrors: (error, _request, reply) => {
-      const known = toInfinityError(error);
-      void reply.status(known.status).send({ error: known.toJSON() });
-    },
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     ...(deps.https ? { https: deps.https } : {}),
   };
   const app = Fastify(options);
-  // The API speaks JSON only: any other body is a 415, not a string that fails validation.
-  app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
   await app.register(storePlugin, { db: deps.db });
