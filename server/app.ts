@@ -1,8 +1,10 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import accessPlugin from './access/plugin.js';
 import authRoutes, { type AuthOptions } from './api/auth.js';
-import errorsPlugin from './api/errors.js';
+import consoleRoutes from './api/console.js';
+import eventRoutes from './api/events.js';
+import errorsPlugin, { toInfinityError } from './api/errors.js';
 import hostGroupRoutes from './api/host-groups.js';
 import hostRoutes from './api/hosts.js';
 import metaRoutes from './api/meta.js';
@@ -25,6 +27,8 @@ export interface AppDeps {
   https?: { key: string; cert: string };
   /** The server's JSON log file, read by the Logs route. */
   logFile?: string;
+  /** The built Admin Console (tests point it elsewhere; null: none); found beside the code by default. */
+  consoleDir?: string | null;
 }
 
 export const DEFAULT_AUTH: AuthOptions = { tokenTtlMs: 12 * 60 * 60 * 1000, loginAttemptsPerMinute: 10 };
@@ -34,10 +38,19 @@ export async function buildApp(deps: AppDeps) {
   const options: FastifyServerOptions & { https?: { key: string; cert: string } } = {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
     bodyLimit: 1024 * 1024,
+    // Above every schema's id limit (128), so a long id is refused by its schema, naming the field.
+    routerOptions: { maxParamLength: 256 },
+    // Errors the router raises before any route (URL too long, bad percent-encoding) get the one error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const known = toInfinityError(error);
+      void (reply as FastifyReply).status(known.status).send({ error: known.toJSON() });
+    },
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     ...(deps.https ? { https: deps.https } : {}),
   };
   const app = Fastify(options);
+  // The API speaks JSON only: any other body is a 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
   await app.register(storePlugin, { db: deps.db });
@@ -46,8 +59,10 @@ export async function buildApp(deps: AppDeps) {
   await app.register(openapiPlugin);
 
   await app.register(metaRoutes);
+  await app.register(consoleRoutes, { distDir: deps.consoleDir });
   const api = { prefix: '/api/v1' };
   await app.register(authRoutes, { ...api, ...DEFAULT_AUTH, ...deps.auth });
+  await app.register(eventRoutes, api);
   await app.register(userRoutes, api);
   await app.register(vmRoutes, api);
   await app.register(hostGroupRoutes, api);

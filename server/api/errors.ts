@@ -18,6 +18,10 @@ export function toInfinityError(error: FastifyError | Error): InfinityError {
       return new InfinityError('INF_ERR_MALFORMED_JSON', `The request body is not valid JSON: ${fe.message}`);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new InfinityError('INF_ERR_PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new InfinityError('INF_ERR_VALIDATION', 'A path parameter is too long: ids and names have at most 128 characters.');
+    case 'FST_ERR_BAD_URL':
+      return new InfinityError('INF_ERR_VALIDATION', 'The URL is not valid (bad percent-encoding).');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new InfinityError('INF_ERR_UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');

@@ -44,7 +44,7 @@ const advancedFields = {
 };
 
 export const Advanced = Type.Object(advancedFields);
-export const AdvancedInput = Type.Partial(Type.Object(advancedFields, { additionalProperties: false }));
+export const AdvancedInput = Type.Partial(Type.Object(advancedFields), { additionalProperties: false });
 
 const settingFields = {
   vendor: Type.String({ minLength: 1, maxLength: 64, description: 'GET /api/v1/os-types lists vendors and their OS types' }),
