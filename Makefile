@@ -85,3 +85,5 @@ FORCE:
 
 clean:
 	rm -rf build dist
+
+include mk/console.mk

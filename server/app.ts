@@ -2,6 +2,8 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import accessPlugin from './access/plugin.js';
 import authRoutes, { type AuthOptions } from './api/auth.js';
+import consoleRoutes from './api/console.js';
+import eventRoutes from './api/events.js';
 import errorsPlugin, { toInfinityError } from './api/errors.js';
 import hostGroupRoutes from './api/host-groups.js';
 import hostRoutes from './api/hosts.js';
@@ -25,6 +27,8 @@ export interface AppDeps {
   https?: { key: string; cert: string };
   /** The server's JSON log file, read by the Logs route. */
   logFile?: string;
+  /** The built Admin Console (tests point it elsewhere; null: none); found beside the code by default. */
+  consoleDir?: string | null;
 }
 
 export const DEFAULT_AUTH: AuthOptions = { tokenTtlMs: 12 * 60 * 60 * 1000, loginAttemptsPerMinute: 10 };
@@ -55,8 +59,10 @@ export async function buildApp(deps: AppDeps) {
   await app.register(openapiPlugin);
 
   await app.register(metaRoutes);
+  await app.register(consoleRoutes, { distDir: deps.consoleDir });
   const api = { prefix: '/api/v1' };
   await app.register(authRoutes, { ...api, ...DEFAULT_AUTH, ...deps.auth });
+  await app.register(eventRoutes, api);
   await app.register(userRoutes, api);
   await app.register(vmRoutes, api);
   await app.register(hostGroupRoutes, api);

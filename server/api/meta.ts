@@ -7,7 +7,7 @@ export const VERSION = '0.1.0';
 
 /** Entries of the manual's server page; each says whether this build already serves it. */
 const PAGE_ENTRIES = [
-  { title: 'Admin Console', path: '/console', available: false, note: 'manage VMs, users, Host Groups and servers in the browser' },
+  { title: 'Admin Console', path: '/console/', available: true, note: 'manage VMs, users, Host Groups and servers in the browser' },
   { title: 'Agent', path: '/agent', available: false, note: 'turn this computer into a Host' },
   { title: 'Remote Access', path: '/remote', available: false, note: 'connect to a running VM' },
   { title: 'API documentation', path: '/docs', available: true, note: 'the REST API, browsable (OpenAPI at /api/openapi.json)' },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../../server/access/plugin.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { authCases } from './rbac/auth.js';
+import { consoleCases } from './rbac/console.js';
 import { CALLERS, Fixtures, type Caller, type Expected, type RbacCase } from './rbac/fixtures.js';
 import { hostGroupCases } from './rbac/host-groups.js';
 import { hostCases } from './rbac/hosts.js';
@@ -14,7 +15,7 @@ import { vmCases } from './rbac/vms.js';
  * built-in admin, a regular user, a restricted user and an anonymous caller. A route
  * without a case fails the coverage test, so a new route cannot slip through.
  */
-const written: RbacCase[] = [...metaCases, ...authCases, ...userCases, ...vmCases, ...hostGroupCases, ...hostCases];
+const written: RbacCase[] = [...metaCases, ...authCases, ...userCases, ...vmCases, ...hostGroupCases, ...hostCases, ...consoleCases];
 
 /** Fastify answers HEAD for every GET route with the GET handler; each GET case is run as HEAD too. */
 const cases: RbacCase[] = [

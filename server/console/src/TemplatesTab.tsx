@@ -1,0 +1,37 @@
+import { Card, Table } from 'antd';
+import { useState } from 'react';
+import { useQuery } from './data';
+import { DialogHost } from './dialogs';
+import { Details } from './home/Details';
+import type { ObjectRef } from './home/objects';
+import type { Vm } from './types';
+
+/** The manual's Templates tab: templates you can see; their menu creates VMs from them. */
+export function TemplatesTab() {
+  const templates = useQuery<Vm[]>('/vms?template=true', ['vm', 'grant']);
+  const [selected, setSelected] = useState<ObjectRef | null>(null);
+  return (
+    <DialogHost>
+      <div className="home">
+        <Card className="home-tree" size="small" title="Templates">
+          <Table<Vm>
+            aria-label="Templates"
+            size="small"
+            rowKey="id"
+            showHeader={false}
+            loading={templates.loading && !templates.data}
+            dataSource={templates.data ?? []}
+            pagination={false}
+            locale={{ emptyText: 'No templates: make one from a VM' }}
+            rowSelection={{ type: 'radio', selectedRowKeys: selected ? [selected.id] : [], onChange: (_k, rows) => setSelected(rows[0] ? { kind: 'vm', id: rows[0].id, name: rows[0].name } : null) }}
+            onRow={(t) => ({ onClick: () => setSelected({ kind: 'vm', id: t.id, name: t.name }) })}
+            columns={[{ title: 'Name', dataIndex: 'name' }]}
+          />
+        </Card>
+        <Card className="home-right" size="small">
+          <Details selected={selected} onGone={() => setSelected(null)} />
+        </Card>
+      </div>
+    </DialogHost>
+  );
+}

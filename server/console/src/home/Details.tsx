@@ -1,0 +1,69 @@
+import { DownOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Dropdown, Empty, Result, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { ApiError } from '../api';
+import { useQuery } from '../data';
+import type { Host } from '../types';
+import { useObjectActions } from './actions';
+import { HostGroupDetails } from './HostGroupDetails';
+import type { ObjectRef } from './objects';
+import { ServerDetails } from './ServerDetails';
+import { UserDetails } from './UserDetails';
+import { VmDetails } from './VmDetails';
+
+/** The details panel: whatever the tree or a list selected. */
+export function Details(props: { selected: ObjectRef | null; onGone(): void }) {
+  const { selected } = props;
+  if (!selected) return <Empty description="Select an object in the tree to see its details" />;
+  switch (selected.kind) {
+    case 'vm':
+      return <VmDetails id={selected.id} />;
+    case 'user':
+      return <UserDetails id={selected.id} />;
+    case 'hostGroup':
+      return <HostGroupDetails id={selected.id} />;
+    case 'host':
+      return <PlainDetails<Host> path={`/hosts/${encodeURIComponent(selected.id)}`} areas={['host', 'hostGroup']} />;
+    case 'server':
+      return <ServerDetails id={selected.id} />;
+  }
+}
+
+/** The header every details panel shares: the object's name and its Actions menu. */
+export function DetailsHeader(props: { object: ObjectRef; extra?: { isTemplate?: boolean; builtin?: boolean }; tags?: ReactNode }) {
+  const { itemsFor } = useObjectActions();
+  const items = itemsFor(props.object, props.extra);
+  return (
+    <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {props.object.name} {props.tags}
+      </Typography.Title>
+      {items.length > 0 && (
+        <Dropdown menu={{ items }} trigger={['click']}>
+          <Button>
+            Actions <DownOutlined />
+          </Button>
+        </Dropdown>
+      )}
+    </Space>
+  );
+}
+
+/** A fetch failure in a details panel: a deleted object says so instead of keeping stale fields. */
+export function LoadFailure(props: { error: Error }) {
+  const gone = props.error instanceof ApiError && props.error.status === 404;
+  return <Result status={gone ? '404' : 'error'} title={gone ? 'This object no longer exists' : 'Could not load'} subTitle={props.error.message} />;
+}
+
+function PlainDetails<T extends { name: string }>(props: { path: string; areas: Parameters<typeof useQuery>[1] }) {
+  const q = useQuery<T>(props.path, props.areas);
+  if (q.error) return <LoadFailure error={q.error} />;
+  if (!q.data) return null;
+  const entries = Object.entries(q.data).filter(([, v]) => v === null || typeof v !== 'object');
+  return (
+    <>
+      <Typography.Title level={4}>{q.data.name}</Typography.Title>
+      <Descriptions size="small" bordered column={1} items={entries.map(([k, v]) => ({ key: k, label: k, children: v === null ? '—' : String(v) }))} />
+    </>
+  );
+}
