@@ -70,11 +70,12 @@ export const hostGroupCommand: CliCommand = {
       args: [GROUP_ARG],
       options: [
         { flags: '--type <type>', description: TYPE_DESCRIPTION },
-        { flags: '--mac <mac>', description: 'Ethernet address of the BareMetal PC; "none" to clear it', parse: (v) => (v.toLowerCase() === 'none' ? null : v) },
+        { flags: '--mac <mac>', description: 'Ethernet address of the BareMetal PC; "none" to clear it' },
         JSON_OPTION,
       ],
       async run([group], options) {
-        const body = { ...(options.type === undefined ? {} : { type: options.type }), ...(options.mac === undefined ? {} : { mac: options.mac }) };
+        const mac = typeof options.mac === 'string' && options.mac.toLowerCase() === 'none' ? null : options.mac;
+        const body = { ...(options.type === undefined ? {} : { type: options.type }), ...(mac === undefined ? {} : { mac }) };
         if (Object.keys(body).length === 0) throw new Error('nothing to change: give --type or --mac');
         const updated = await withClient((c) => c.patch<HostGroup>(path(group!), body));
         print(options, updated, () => details(updated, COLUMNS));

@@ -79,7 +79,7 @@ export const userCommand: CliCommand = {
     },
     {
       name: 'create',
-      description: 'Create a user; they must change the password at their first login',
+      description: 'Create a user',
       options: [
         { flags: '--name <name>', description: 'user name', required: true },
         { flags: '--password <password>', description: 'initial password', required: true },

@@ -81,7 +81,7 @@ const SETTINGS: (CliOption & { field: string })[] = [
   { field: 'ramMb', flags: '--ram <size>', description: 'memory, in MB or with a unit (512M, 2G)', parse: parseMegabytes },
   { field: 'vramMb', flags: '--vram <size>', description: `video memory, in MB or with a unit (at most ${VM_LIMITS.vramMbMax}M)`, parse: parseMegabytes },
   { field: 'sharedPercent', flags: '--shared <percent>', description: '% Shared: memory that may be ballooned, 0-100', parse: (v) => parseInteger(v, 0, 100) },
-  { field: 'hostGroup', flags: '--host-group <group>', description: 'Host Group by name or id; "none" for no Host Group', parse: (v) => (v.toLowerCase() === 'none' ? null : v) },
+  { field: 'hostGroup', flags: '--host-group <group>', description: 'Host Group by name or id; "none" for no Host Group' },
   { field: 'audio', flags: '--audio <card>', description: `sound card: ${AUDIO_TYPES.join(', ')}` },
   { field: 'rdpAuth', flags: '--rdp-auth <mode>', description: `remote desktop authentication: ${RDP_AUTH.join(', ')}` },
   { field: 'cdrom', flags: '--cdrom <on|off>', description: 'CD-ROM drive', parse: parseSwitch },
@@ -111,6 +111,8 @@ function settingsBody(options: Record<string, unknown>): Record<string, unknown>
   }
   const advanced = { ...(options.advanced as Record<string, unknown> | undefined) };
   if (options.cpus !== undefined) advanced.cpuCount = options.cpus;
+  // Commander turns a parser's null into '', so "none" becomes the API's null here.
+  if (typeof body.hostGroup === 'string' && body.hostGroup.toLowerCase() === 'none') body.hostGroup = null;
   if (Object.keys(advanced).length > 0) body.advanced = advanced;
   return body;
 }
