@@ -14,8 +14,11 @@ all: build
 # npm rewrites its hidden lockfile on every install, so it is newer than package-lock.json
 # exactly when node_modules matches the lock; a clean clone has none and gets `npm ci`.
 INSTALLED := node_modules/.package-lock.json
+# --ignore-scripts: better-sqlite3 ships a binding.gyp, so npm would run `node-gyp rebuild`
+# (which downloads Node headers, failing offline) although its prebuilt addon is what loads;
+# no other dependency needs an install script.
 $(INSTALLED): package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	@test "$$($(NODE_BIN)/node --version)" = "v$(NODE_VERSION)" || { echo "pinned Node $(NODE_VERSION) missing from node_modules" >&2; exit 1; }
 	touch $@
 
@@ -60,7 +63,8 @@ $(PKG_SEA_NODE)/bin/node.ok: $(INSTALLED)
 PKG_ASSET_FILES := node -e 'const fs = require("fs"); \
   for (const g of require("./package.json").pkg?.assets ?? []) \
     for (const f of fs.globSync(g)) if (fs.statSync(f).isFile()) console.log(f)'
-dist/.exe-inputs: build/.built package.json package-lock.json FORCE
+# After `build` (not only build/.built): whatever it builds may be packed as pkg assets.
+dist/.exe-inputs: build package.json package-lock.json FORCE
 	mkdir -p dist
 	{ { find build -path build/test -prune -o -type f -not -name '*.map' -not -name .built -print; $(PKG_ASSET_FILES); } \
 	    | LC_ALL=C sort -u | xargs -r sha256sum; \
