@@ -85,6 +85,22 @@ export class Fixtures {
     return { id: host.id as string, hostGroupId };
   }
 
+  /** A VM Group created by `owner` with the given members, optionally also granted to rob. */
+  async vmGroup(owner: Owner, options: { vms?: string[]; grantToRestricted?: boolean } = {}): Promise<string> {
+    const group = await this.ok(this.token(owner), { method: 'POST', url: '/api/v1/vm-groups', payload: { name: this.name('vmg'), vms: options.vms ?? [] } }, 201);
+    const id = group.id as string;
+    if (options.grantToRestricted) await this.grant('restricted', 'vm_group', id);
+    return id;
+  }
+
+  /** The id of the server the test app registered as the local one. */
+  async localServer(): Promise<string> {
+    const res = await this.t.as(this.token('admin'), { method: 'GET', url: '/api/v1/servers' });
+    const local = (res.json() as { id: string; isLocal: boolean }[]).find((s) => s.isLocal);
+    if (!local) throw new Error(`no local server: ${res.body}`);
+    return local.id;
+  }
+
   /** Grants an object to rita or rob (as admin). */
   async grant(to: 'regular' | 'restricted', objectType: string, objectId: string): Promise<void> {
     await this.ok(this.token('admin'), { method: 'POST', url: `/api/v1/users/${this.userId(to)}/grants`, payload: { objectType, objectId } }, 201);
