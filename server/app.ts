@@ -16,6 +16,9 @@ import vmGroupRoutes from './api/vm-groups.js';
 import vmRoutes from './api/vms.js';
 import type { CommandBus } from './commands/bus.js';
 import commandsPlugin from './commands/plugin.js';
+import { LocalRunner } from '../lib/exec/run.js';
+import { StorageService } from './storage/service.js';
+import storagePlugin from './storage/plugin.js';
 import type { Db } from './store/db.js';
 import storePlugin from './store/plugin.js';
 
@@ -27,6 +30,8 @@ export interface AppDeps {
   https?: { key: string; cert: string };
   /** The server's JSON log file, read by the Logs route. */
   logFile?: string;
+  /** Storage pools; by default a service on this machine whose effects `bus` journals. */
+  storage?: StorageService;
   /** The built Admin Console (tests point it elsewhere; null: none); found beside the code by default. */
   consoleDir?: string | null;
 }
@@ -55,6 +60,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(errorsPlugin);
   await app.register(storePlugin, { db: deps.db });
   await app.register(commandsPlugin, { bus: deps.bus });
+  await app.register(storagePlugin, { storage: deps.storage ?? StorageService.attach(deps.db, deps.bus.effects, new LocalRunner()) });
   await app.register(accessPlugin);
   await app.register(openapiPlugin);
 

@@ -2,10 +2,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogger } from '../lib/log.js';
 import { buildApp } from './app.js';
-import { SYSTEM_ACTOR, ensureBuiltinAdmin } from './commands/bootstrap.js';
-import { CommandBus } from './commands/bus.js';
-import { registerLocalServer } from './commands/servers.js';
-import { openDatabase } from './store/db.js';
+import { assembleCore } from './assemble.js';
 import { ensureTlsCertificate, readTlsCertificate, type TlsCertificate } from './tls-certificate.js';
 
 export interface ServerOptions {
@@ -36,16 +33,8 @@ export async function startServer(options: ServerOptions) {
   const tls = options.tls ? await loadCertificate(options.tls, dataDir, options.host) : undefined;
   const logFile = join(dataDir, 'logs', 'server.log');
   const logger = createLogger({ level: options.logLevel ?? 'info', file: logFile, stdout: options.stdoutLogs ?? true });
-  const db = openDatabase(join(dataDir, 'infinity.db'));
-  const bus = new CommandBus(db, {
-    onUndoFailure: (id, effect, err) => logger.error({ command: id, effect, err }, 'could not undo an effect; it is retried at the next start'),
-  });
-  for (const op of await bus.recover()) {
-    logger.warn(op, 'rolled back a command interrupted by the last stop');
-  }
-  await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
-  await bus.execute(registerLocalServer, { name: hostname(), address: options.host }, SYSTEM_ACTOR);
-  const app = await buildApp({ db, bus, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
+  const { db, bus, storage } = await assembleCore({ dataDir, serverName: hostname(), address: options.host, logger });
+  const app = await buildApp({ db, bus, storage, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

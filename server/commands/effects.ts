@@ -23,6 +23,10 @@ export class EffectRegistry {
     this.kinds.set(kind, effect as EffectKind<never>);
   }
 
+  has(kind: string): boolean {
+    return this.kinds.has(kind);
+  }
+
   get(kind: string): EffectKind<unknown> {
     const effect = this.kinds.get(kind);
     if (!effect) throw new Error(`effect kind ${kind} is not registered; register it where the server is assembled`);

@@ -78,7 +78,7 @@ function checkOs(vendor: string, osType: string): void {
   }
 }
 
-function prepareNics(input: NicInput[] | undefined, existing: Nic[]): Nic[] | undefined {
+export function prepareNics(input: NicInput[] | undefined, existing: Nic[]): Nic[] | undefined {
   if (input === undefined) return undefined;
   if (input.length > MAX_NICS) throw fail.validation('nics', `A VM has at most ${MAX_NICS} network cards; ${input.length} were given.`);
   return input.map((nic, slot) => {
@@ -93,7 +93,7 @@ function prepareNics(input: NicInput[] | undefined, existing: Nic[]): Nic[] | un
   });
 }
 
-function mergeSettings(base: VmSettings, input: VmSettingsInput): VmSettings {
+export function mergeSettings(base: VmSettings, input: VmSettingsInput): VmSettings {
   const { nics: _nics, advanced, ...flat } = input;
   const merged: VmSettings = { ...base, ...stripUndefined(flat), advanced: { ...base.advanced, ...stripUndefined(advanced ?? {}) } };
   if (merged.fusion && !is64Bit(merged.osType)) {
@@ -183,7 +183,7 @@ export const createVm = defineCommand({
   },
 });
 
-function pickSettings(vm: Vm): VmSettings {
+export function pickSettings(vm: Vm): VmSettings {
   const { vendor, osType, ramMb, vramMb, sharedPercent, rdpAuth, cdrom, usb, fusion, threeD, autoBoot, audio, comment, advanced } = vm;
   return { vendor, osType, ramMb, vramMb, sharedPercent, rdpAuth, cdrom, usb, fusion, threeD, autoBoot, audio, comment, advanced };
 }

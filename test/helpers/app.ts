@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../lib/catalog.js';
 import { buildApp } from '../../server/app.js';
-import { SYSTEM_ACTOR, ensureBuiltinAdmin } from '../../server/commands/bootstrap.js';
-import { CommandBus } from '../../server/commands/bus.js';
-import { registerLocalServer } from '../../server/commands/servers.js';
-import { openDatabase, type Db } from '../../server/store/db.js';
+import { assembleCore } from '../../server/assemble.js';
+import type { CommandBus } from '../../server/commands/bus.js';
+import type { StorageService } from '../../server/storage/service.js';
+import type { Db } from '../../server/store/db.js';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const USER_PASSWORD = 'user-password-1';
@@ -16,6 +16,7 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   bus: CommandBus;
+  storage: StorageService;
   dir: string;
   /** Tokens: the built-in admin (password already changed) and one user of each role. */
   tokens: { admin: string; regular: string; restricted: string; admin2: string };
@@ -33,11 +34,8 @@ export interface TestApp {
 /** A real server (real SQLite file in a temp directory) built without listening. */
 export async function createTestApp(options: { loginAttemptsPerMinute?: number } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'infinity-test-'));
-  const db = openDatabase(join(dir, 'infinity.db'));
-  const bus = new CommandBus(db);
-  await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
-  await bus.execute(registerLocalServer, { name: 'test-server', address: '127.0.0.1' }, SYSTEM_ACTOR);
-  const app = await buildApp({ db, bus, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
+  const { db, bus, storage } = await assembleCore({ dataDir: dir, serverName: 'test-server', address: '127.0.0.1' });
+  const app = await buildApp({ db, bus, storage, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
 
   const as = (token: string | null, opts: InjectOptions) =>
     app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
@@ -77,7 +75,7 @@ export async function createTestApp(options: { loginAttemptsPerMinute?: number }
   };
 
   return {
-    app, db, bus, dir, tokens, users, as, login, createUser, dump,
+    app, db, bus, storage, dir, tokens, users, as, login, createUser, dump,
     async close() {
       await app.close();
       db.close();

@@ -1,5 +1,6 @@
 import { sql as initial } from './001-initial.js';
 import { sql as operationJournal } from './002-operation-journal.js';
+import { sql as driveLineage } from './003-drive-lineage.js';
 
 /**
  * Forward-only migrations, applied in order; `version` is what PRAGMA user_version holds
@@ -15,4 +16,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'operation-journal', sql: operationJournal },
+  { version: 3, name: 'drive-lineage', sql: driveLineage },
 ];

@@ -1,0 +1,32 @@
+/**
+ * Drive sizes: whole MiB (every zvol block size divides that), from 1 MiB to 256 TiB.
+ * People write them as 512M, 10G, 2T; the API takes bytes.
+ */
+export const MIB = 1024 * 1024;
+export const MAX_DRIVE_BYTES = 256 * 1024 ** 4;
+
+const UNITS: Record<string, number> = { '': 1, K: 1024, M: MIB, G: 1024 ** 3, T: 1024 ** 4 };
+
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?$/i.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not a size; write it like 512M, 10G or 2T`);
+  return Math.round(Number(match[1]) * UNITS[match[2]!.toUpperCase()]!);
+}
+
+export function formatSize(bytes: number): string {
+  for (const [unit, factor] of [['T', 1024 ** 4], ['G', 1024 ** 3], ['M', MIB], ['K', 1024]] as const) {
+    if (bytes >= factor) {
+      const value = bytes / factor;
+      return `${Number.isInteger(value) ? value : value.toFixed(1)}${unit}`;
+    }
+  }
+  return `${bytes}B`;
+}
+
+/** Why a drive size is unusable, or undefined when it is fine. */
+export function driveSizeProblem(bytes: number): string | undefined {
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) return 'A drive size must be a positive whole number of bytes.';
+  if (bytes % MIB !== 0) return `A drive size must be a whole number of MiB (${bytes} bytes is not).`;
+  if (bytes > MAX_DRIVE_BYTES) return `A drive can be at most ${formatSize(MAX_DRIVE_BYTES)}.`;
+  return undefined;
+}

@@ -1,0 +1,295 @@
+import { driveSizeProblem } from '../../lib/sizes.js';
+import { fail, InfinityError } from '../../lib/errors.js';
+import { canSee, deleteOutcome, isAdmin, requireCreator, type Actor } from '../access/policy.js';
+import type { Compression, IoSync, VolumeSpec } from '../storage/pool.js';
+import type { StorageService } from '../storage/service.js';
+import type { Db } from '../store/db.js';
+import {
+  clonesOfSnapshot, deleteDrive, driveNameExists, getDrive, insertDrive, listDrives, nextDrivePosition, updateDrive, type DriveRow,
+} from '../store/drives.js';
+import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
+import { getPool, thickBytes, type PoolRow } from '../store/pools.js';
+import { deleteSnapshot, getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
+import { defineCommand } from './command.js';
+import { resolveVm } from './vms.js';
+
+/** A drive is visible through a grant on it or on its VM. */
+export function canSeeDrive(db: Db, actor: Actor, drive: DriveRow): boolean {
+  return canSee(db, actor, 'drive', drive.id) || (drive.vmId !== null && canSee(db, actor, 'vm', drive.vmId));
+}
+
+export function resolveDrive(db: Db, actor: Actor, ref: string, field?: string): DriveRow {
+  const drive = getDrive(db, ref);
+  if (!drive || !canSeeDrive(db, actor, drive)) {
+    throw new InfinityError('INF_ERR_NOT_FOUND', `Drive "${ref}" does not exist (or you have no access to it).`, field ? { field } : {});
+  }
+  return drive;
+}
+
+export function requireDriveChange(db: Db, actor: Actor, drive: DriveRow, what: string): void {
+  if (actor.role === 'restricted') throw fail.forbidden(`Restricted users can use drive "${drive.name}" but not ${what}.`);
+  if (drive.vmId !== null) {
+    const vm = resolveVm(db, actor, drive.vmId);
+    if (vm.isTemplate && !isAdmin(actor) && vm.createdBy !== actor.id) {
+      throw fail.forbidden(`Drive "${drive.name}" belongs to template "${vm.name}"; only its creator or an administrator can ${what}.`);
+    }
+  }
+}
+
+/** An online pool to put new drives on: the one asked for, or the first online pool. */
+export function resolvePool(db: Db, ref: string | undefined, field = 'pool'): PoolRow {
+  if (ref === undefined) {
+    const first = db.prepare('SELECT id FROM storage_pools WHERE online = 1 ORDER BY created_at, name LIMIT 1').get() as { id: string } | undefined;
+    if (!first) throw new InfinityError('INF_ERR_CONFLICT', 'No storage pool is online; an administrator must add a pool or bring one online.', { field });
+    return getPool(db, first.id)!;
+  }
+  const pool = getPool(db, ref);
+  if (!pool) throw new InfinityError('INF_ERR_NOT_FOUND', `Storage pool "${ref}" does not exist.`, { field });
+  if (!pool.online) throw new InfinityError('INF_ERR_CONFLICT', `Storage pool "${pool.name}" is offline; only online pools receive new drives.`, { field });
+  return pool;
+}
+
+export function checkSize(sizeBytes: number, field = 'sizeBytes'): void {
+  const problem = driveSizeProblem(sizeBytes);
+  if (problem) throw fail.validation(field, problem);
+}
+
+/** Thick drives are promised their whole size: refuse one the pool cannot hold. */
+export async function checkThickSpace(storage: StorageService, db: Db, pool: PoolRow, bytes: number): Promise<void> {
+  const space = await storage.pool(pool.id).space();
+  if (bytes > space.freeBytes) {
+    throw new InfinityError(
+      'INF_ERR_STORAGE_NO_SPACE',
+      `Storage pool "${pool.name}" has ${space.freeBytes} bytes free (thick drives there hold ${thickBytes(db, pool.id)}); a thick drive of ${bytes} bytes does not fit. Make it sparse or smaller.`,
+      { field: 'sizeBytes' },
+    );
+  }
+}
+
+export interface DriveSettingsInput {
+  sparse?: boolean;
+  compression?: Compression;
+  type?: string;
+  ioSync?: IoSync;
+  reservationPercent?: number;
+  readOnly?: boolean;
+  comment?: string;
+}
+
+export interface CreateDriveInput extends DriveSettingsInput {
+  name?: string;
+  vm?: string;
+  pool?: string;
+  sizeBytes: number;
+}
+
+export function newDriveRow(p: { id: string; name: string; vmId: string | null; position: number | null; poolId: string; sizeBytes: number; originSnapshotId: string | null }, s: DriveSettingsInput, at: string, actorId: string): DriveRow {
+  return {
+    ...p,
+    sparse: s.sparse ?? true,
+    compression: s.compression ?? 'off',
+    readOnly: s.readOnly ?? false,
+    isPrimary: true,
+    autoFailover: false,
+    reservationPercent: s.reservationPercent ?? 0,
+    type: s.type ?? 'sata',
+    ioSync: s.ioSync ?? 'standard',
+    comment: s.comment ?? '',
+    createdAt: at,
+    createdBy: actorId,
+  };
+}
+
+export function volumeSpec(d: Pick<DriveRow, 'id' | 'sizeBytes' | 'sparse' | 'compression' | 'readOnly' | 'ioSync'>): VolumeSpec {
+  return { id: d.id, sizeBytes: d.sizeBytes, sparse: d.sparse, compression: d.compression, readOnly: d.readOnly, ioSync: d.ioSync };
+}
+
+export function createDrive(storage: StorageService) {
+  const plan = (db: Db, p: CreateDriveInput & { id: string }, actor: Actor) => {
+    requireCreator(actor, 'create drives');
+    checkSize(p.sizeBytes);
+    const vm = p.vm === undefined ? undefined : resolveVm(db, actor, p.vm, 'vm');
+    if (vm && actor.role === 'restricted') throw fail.forbidden('Restricted users cannot add drives.');
+    const pool = resolvePool(db, p.pool);
+    const position = vm ? nextDrivePosition(db, vm.id) : null;
+    const name = p.name ?? (vm ? `${vm.name}-${position}` : undefined);
+    if (name === undefined) throw fail.validation('name', 'A drive that belongs to no VM needs a name.');
+    if (driveNameExists(db, name)) throw fail.nameTaken('drive', name);
+    return { vm, pool, position, name };
+  };
+  return defineCommand({
+    type: 'drive.create',
+    prepare: (input: CreateDriveInput, ctx) => ({ ...input, id: ctx.newId() }),
+    async effects(db, p, fx, { actor, at }) {
+      const { pool, name, vm, position } = plan(db, p, actor);
+      const row = newDriveRow({ id: p.id, name, vmId: vm?.id ?? null, position, poolId: pool.id, sizeBytes: p.sizeBytes, originSnapshotId: null }, p, at, actor.id);
+      if (!row.sparse) await checkThickSpace(storage, db, pool, row.sizeBytes);
+      await fx.run('volume.create', { poolId: pool.id, spec: volumeSpec(row) });
+    },
+    apply(db, p, { actor, at }) {
+      const { pool, name, vm, position } = plan(db, p, actor);
+      insertDrive(db, newDriveRow({ id: p.id, name, vmId: vm?.id ?? null, position, poolId: pool.id, sizeBytes: p.sizeBytes, originSnapshotId: null }, p, at, actor.id));
+      if (!vm) addGrant(db, { userId: actor.id, objectType: 'drive', objectId: p.id, grantedAt: at });
+      return { id: p.id };
+    },
+  });
+}
+
+export interface UpdateDriveInput {
+  id: string;
+  name?: string;
+  compression?: Compression;
+  readOnly?: boolean;
+  ioSync?: IoSync;
+  type?: string;
+  reservationPercent?: number;
+  isPrimary?: boolean;
+  autoFailover?: boolean;
+  comment?: string;
+}
+
+export function updateDriveCommand(storage: StorageService) {
+  const check = (db: Db, p: UpdateDriveInput, actor: Actor) => {
+    const drive = resolveDrive(db, actor, p.id);
+    requireDriveChange(db, actor, drive, 'change it');
+    if (p.name !== undefined && p.name.toLowerCase() !== drive.name.toLowerCase() && driveNameExists(db, p.name)) throw fail.nameTaken('drive', p.name);
+    if (p.isPrimary === false) {
+      throw fail.notAvailableYet('Failing over to a secondary copy (unticking Primary)', 'replication to a second Infinity server');
+    }
+    if (p.reservationPercent !== undefined && p.reservationPercent > 0 && !drive.sparse) {
+      throw fail.validation('reservationPercent', 'Dynamic reservation applies to sparse drives only; thick drives already hold their whole size.');
+    }
+    return drive;
+  };
+  return defineCommand({
+    type: 'drive.update',
+    prepare: (input: UpdateDriveInput) => input,
+    async effects(db, p, fx, { actor }) {
+      const drive = check(db, p, actor);
+      const after = {
+        ...(p.compression === undefined ? {} : { compression: p.compression }),
+        ...(p.readOnly === undefined ? {} : { readOnly: p.readOnly }),
+        ...(p.ioSync === undefined ? {} : { ioSync: p.ioSync }),
+      };
+      if (Object.keys(after).length === 0) return;
+      const before = { compression: drive.compression, readOnly: drive.readOnly, ioSync: drive.ioSync };
+      await fx.run('volume.setProperties', { poolId: drive.poolId, volumeId: drive.id, before, after });
+    },
+    apply(db, p, { actor }) {
+      const drive = check(db, p, actor);
+      const { id: _id, ...patch } = p;
+      updateDrive(db, drive.id, patch);
+      return { id: drive.id };
+    },
+  });
+}
+
+export function growDrive(storage: StorageService) {
+  const check = (db: Db, p: { id: string; sizeBytes: number }, actor: Actor) => {
+    const drive = resolveDrive(db, actor, p.id);
+    requireDriveChange(db, actor, drive, 'grow it');
+    checkSize(p.sizeBytes);
+    if (p.sizeBytes < drive.sizeBytes) {
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `Drives can only grow: "${drive.name}" is ${drive.sizeBytes} bytes; ask for more.`, { field: 'sizeBytes' });
+    }
+    return drive;
+  };
+  return defineCommand({
+    type: 'drive.grow',
+    prepare: (input: { id: string; sizeBytes: number }) => input,
+    async effects(db, p, fx, { actor }) {
+      const drive = check(db, p, actor);
+      if (p.sizeBytes === drive.sizeBytes) return;
+      if (!drive.sparse) await checkThickSpace(storage, db, getPool(db, drive.poolId)!, p.sizeBytes - drive.sizeBytes);
+      await fx.run('volume.grow', { poolId: drive.poolId, volumeId: drive.id, sizeBytes: p.sizeBytes });
+    },
+    apply(db, p, { actor }) {
+      const drive = check(db, p, actor);
+      updateDrive(db, drive.id, { sizeBytes: p.sizeBytes });
+      return { id: drive.id };
+    },
+  });
+}
+
+/** Snapshots that still have clones block deleting their drive, as in ZFS. */
+export function requireNoClones(db: Db, drive: DriveRow): void {
+  for (const snapshot of listDriveSnapshots(db, drive.id)) {
+    const clones = clonesOfSnapshot(db, snapshot.id);
+    if (clones.length > 0) {
+      throw new InfinityError(
+        'INF_ERR_STORAGE_HAS_CLONES',
+        `Drive "${drive.name}" has a snapshot with clones (${clones.map((c) => c.name).join(', ')}); the snapshot can not be deleted as long as it has clones. Delete the clones first.`,
+      );
+    }
+  }
+}
+
+export function deleteDriveCommand(storage: StorageService) {
+  const check = (db: Db, p: { id: string }, actor: Actor) => {
+    const drive = resolveDrive(db, actor, p.id);
+    if (drive.vmId !== null) {
+      throw fail.conflict(`Drive "${drive.name}" belongs to a VM; remove it from the VM first (or delete the VM).`);
+    }
+    const outcome = deleteOutcome(db, actor, 'drive', drive.id, 'drive');
+    if (outcome === 'delete') requireNoClones(db, drive);
+    return { drive, outcome };
+  };
+  return defineCommand({
+    type: 'drive.delete',
+    prepare: (input: { id: string }) => input,
+    async effects(db, p, fx, { actor }) {
+      const { drive, outcome } = check(db, p, actor);
+      if (outcome === 'delete') await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
+    },
+    apply(db, p, { actor }) {
+      const { drive, outcome } = check(db, p, actor);
+      if (outcome === 'unassign') {
+        removeGrant(db, actor.id, 'drive', drive.id);
+      } else {
+        for (const s of listDriveSnapshots(db, drive.id)) deleteSnapshot(db, s.id);
+        removeObjectGrants(db, 'drive', drive.id);
+        deleteDrive(db, drive.id);
+      }
+      return { id: drive.id, outcome };
+    },
+  });
+}
+
+/** Deletes many snapshots at once (the manual's multi-select); all or nothing. */
+export function deleteSnapshots(storage: StorageService) {
+  const check = (db: Db, p: { ids: string[] }, actor: Actor) =>
+    p.ids.map((id, i) => {
+      const snapshot = getSnapshot(db, id);
+      const drive = snapshot && getDrive(db, snapshot.driveId);
+      if (!snapshot || !drive || !canSeeDrive(db, actor, drive)) {
+        throw new InfinityError('INF_ERR_NOT_FOUND', `Snapshot "${id}" does not exist (or you have no access to it).`, { field: `ids/${i}` });
+      }
+      requireDriveChange(db, actor, drive, 'delete its snapshots');
+      const clones = clonesOfSnapshot(db, id);
+      if (clones.length > 0) {
+        throw new InfinityError(
+          'INF_ERR_STORAGE_HAS_CLONES',
+          `The snapshot can not be deleted as long as it has clones: snapshot ${id} of "${drive.name}" has ${clones.map((c) => c.name).join(', ')}.`,
+          { field: `ids/${i}` },
+        );
+      }
+      return { snapshot, drive };
+    });
+  return defineCommand({
+    type: 'snapshot.deleteMany',
+    prepare: (input: { ids: string[] }) => ({ ids: [...new Set(input.ids)] }),
+    async effects(db, p, fx, { actor }) {
+      for (const { snapshot, drive } of check(db, p, actor)) {
+        await fx.run('snapshot.destroy', { poolId: drive.poolId, volumeId: drive.id, snapshotId: snapshot.id });
+      }
+    },
+    apply(db, p, { actor }) {
+      for (const { snapshot } of check(db, p, actor)) deleteSnapshot(db, snapshot.id);
+      return { ids: p.ids };
+    },
+  });
+}
+
+export function visibleDrives(db: Db, actor: Actor, filter: { vmId?: string; poolId?: string } = {}): DriveRow[] {
+  return listDrives(db, { ...filter, ...(isAdmin(actor) ? {} : { visibleTo: actor.id }) });
+}

@@ -1,0 +1,62 @@
+import { fail, InfinityError } from '../../lib/errors.js';
+import { requireAdmin } from '../access/policy.js';
+import type { StorageService } from '../storage/service.js';
+import { deletePool, getPool, insertPool, poolDriveCount, setPoolOnline, type PoolDriver } from '../store/pools.js';
+import { getLocalServer } from '../store/servers.js';
+import { defineCommand } from './command.js';
+
+export interface AddPoolInput {
+  name: string;
+  driver: PoolDriver;
+  location: string;
+}
+
+/** Pools are configured by administrators; the driver is checked against the real thing first. */
+export function addPool(storage: StorageService) {
+  return defineCommand({
+    type: 'pool.add',
+    prepare: (input: AddPoolInput, ctx) => ({ ...input, id: ctx.newId() }),
+    async effects(db, p, _fx, { actor }) {
+      requireAdmin(actor, 'add storage pools');
+      if (getPool(db, p.name)) throw fail.nameTaken('storage pool', p.name);
+      const space = await storage.probe(p.driver, p.location).space().catch((error: unknown) => {
+        throw new InfinityError('INF_ERR_VALIDATION', `The ${p.driver} pool location "${p.location}" cannot be used: ${(error as Error).message}`, { field: 'location', cause: error });
+      });
+      if (space.sizeBytes <= 0) throw fail.validation('location', `The ${p.driver} pool location "${p.location}" reports no space.`);
+    },
+    apply(db, p, { actor, at }) {
+      requireAdmin(actor, 'add storage pools');
+      if (getPool(db, p.name)) throw fail.nameTaken('storage pool', p.name);
+      const server = getLocalServer(db);
+      if (!server) throw new Error('the local server is not registered; startServer registers it before serving');
+      insertPool(db, { id: p.id, name: p.name, serverId: server.id, driver: p.driver, location: p.location, online: true, createdAt: at });
+      return { id: p.id };
+    },
+  });
+}
+
+export const setPoolOnlineCommand = defineCommand({
+  type: 'pool.setOnline',
+  prepare: (input: { id: string; online: boolean }) => input,
+  apply(db, p, { actor }) {
+    requireAdmin(actor, 'take storage pools online or offline');
+    const pool = getPool(db, p.id);
+    if (!pool) throw fail.notFound('Storage pool', p.id);
+    setPoolOnline(db, pool.id, p.online);
+    return { id: pool.id };
+  },
+});
+
+export const removePool = defineCommand({
+  type: 'pool.remove',
+  prepare: (input: { id: string }) => input,
+  apply(db, p, { actor }) {
+    requireAdmin(actor, 'remove storage pools');
+    const pool = getPool(db, p.id);
+    if (!pool) throw fail.notFound('Storage pool', p.id);
+    const drives = poolDriveCount(db, pool.id);
+    if (drives > 0) throw fail.conflict(`Storage pool "${pool.name}" still holds ${drives} drive(s); delete or move them first, or take the pool offline.`);
+    deletePool(db, pool.id);
+    return { id: pool.id };
+  },
+});

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { fail, InfinityError } from '../../lib/errors.js';
+import { requireCreator, type Actor } from '../access/policy.js';
+import type { StorageService } from '../storage/service.js';
+import type { Db } from '../store/db.js';
+import { driveNameExists, getDrive, insertDrive, listDrives, type DriveRow } from '../store/drives.js';
+import { addGrant } from '../store/grants.js';
+import { insertSnapshot, listVmSnapshots, snapshotsOfVmSnapshot, type SnapshotRow } from '../store/snapshots.js';
+import { insertVm, vmNameExists, type Vm } from '../store/vms.js';
+import { defineCommand } from './command.js';
+import {
+  checkSize, checkThickSpace, newDriveRow, requireDriveChange, resolvePool, volumeSpec, type DriveSettingsInput,
+} from './drives.js';
+import type { JournalledEffect } from './effects.js';
+import {
+  copyNames, defaultSettings, mergeSettings, newMac, pickSettings, prepareNics, resolveHostGroup, resolveVm, type CreateVmInput,
+} from './vms.js';
+
+/**
+ * Making VMs with storage: blank VMs (with an optional new drive), VMs from a template,
+ * clones of a VM (N copies in one call), and VMs from a VM snapshot. One planner decides
+ * every row and every storage effect from the payload and the current state, so the
+ * `effects` step and the `apply` step (and a replay elsewhere) agree exactly.
+ */
+export type Source =
+  | { kind: 'blank'; disk?: DiskInput }
+  | { kind: 'template'; ref: string }
+  | { kind: 'vm'; ref: string; comment: string }
+  | { kind: 'vmSnapshot'; id: string };
+
+export interface DiskInput extends DriveSettingsInput {
+  sizeBytes: number;
+  pool?: string;
+}
+
+export interface ProvisionInput extends Omit<CreateVmInput, 'template'> {
+  source: Source;
+}
+
+interface Payload {
+  input: ProvisionInput;
+  /** Seeds every id the plan needs, so replaying the payload makes the same ids. */
+  seed: string;
+  macs: string[][];
+}
+
+interface Plan {
+  vms: Vm[];
+  drives: DriveRow[];
+  snapshots: SnapshotRow[];
+  effects: JournalledEffect[];
+  thick: { poolId: string; bytes: number }[];
+}
+
+/** A UUID-shaped id derived from the command's seed and a role, stable across replays. */
+export function derivedId(seed: string, ...parts: (string | number)[]): string {
+  const h = createHash('sha256').update([seed, ...parts].join('\u0000')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The latest complete VM snapshot (every current drive in it), if any. */
+function latestVmSnapshot(db: Db, vm: Vm, drives: DriveRow[]): SnapshotRow[] | undefined {
+  const groups = new Map<string, SnapshotRow[]>();
+  for (const s of listVmSnapshots(db, vm.id)) {
+    if (!s.vmSnapshotId) continue;
+    groups.set(s.vmSnapshotId, [...(groups.get(s.vmSnapshotId) ?? []), s]);
+  }
+  const complete = [...groups.values()].filter((g) => drives.every((d) => g.some((s) => s.driveId === d.id)));
+  return complete.at(-1);
+}
+
+function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
+  requireCreator(actor, 'create VMs');
+  const { input, seed } = p;
+  const { source } = input;
+  const copies = input.copies ?? 1;
+  const names = copyNames(input.name, copies);
+  const group = input.hostGroup ? resolveHostGroup(db, actor, input.hostGroup) : undefined;
+  const result: Plan = { vms: [], drives: [], snapshots: [], effects: [], thick: [] };
+
+  // Which VM the copies start from, and which snapshot of each of its drives they clone.
+  let base: Vm | undefined;
+  let origins: { drive: DriveRow; snapshotId: string }[] = [];
+  if (source.kind === 'template' || source.kind === 'vm') {
+    base = resolveVm(db, actor, source.ref, source.kind === 'template' ? 'template' : 'id');
+    if (source.kind === 'template' && !base.isTemplate) throw fail.validation('template', `"${base.name}" is a VM, not a template; turn it into a template first, or clone it.`);
+    if (source.kind === 'vm' && base.isTemplate) throw fail.validation('id', `"${base.name}" is a template; create VMs from it instead of cloning it.`);
+    const drives = listDrives(db, { vmId: base.id });
+    const existing = source.kind === 'template' ? latestVmSnapshot(db, base, drives) : undefined;
+    if (existing) {
+      origins = drives.map((drive) => ({ drive, snapshotId: existing.find((s) => s.driveId === drive.id)!.id }));
+    } else if (drives.length > 0) {
+      // A clone always starts from a snapshot taken now; a template without one gets one.
+      for (const drive of drives) requireDriveChange(db, actor, drive, 'snapshot it');
+      const vmSnapshotId = derivedId(seed, 'vm-snapshot');
+      const comment = source.kind === 'vm' ? source.comment : `Taken to create VMs from template ${base.name}`;
+      for (const drive of drives) {
+        const id = derivedId(seed, 'snapshot', drive.id);
+        result.snapshots.push({ id, driveId: drive.id, vmId: base.id, vmSnapshotId, createdAt: at, comment, taskId: null });
+        result.effects.push({ kind: 'volume.snapshot', args: { poolId: drive.poolId, volumeId: drive.id, snapshotId: id } });
+        origins.push({ drive, snapshotId: id });
+      }
+    }
+  } else if (source.kind === 'vmSnapshot') {
+    const members = snapshotsOfVmSnapshot(db, source.id);
+    const first = members[0];
+    if (!first || first.vmId === null) throw new InfinityError('INF_ERR_NOT_FOUND', `VM snapshot "${source.id}" does not exist.`, { field: 'snapshot' });
+    base = resolveVm(db, actor, first.vmId, 'snapshot');
+    origins = members.map((s) => ({ drive: getDrive(db, s.driveId)!, snapshotId: s.id }));
+  }
+
+  const settings = base ? { ...pickSettings(base), comment: '' } : defaultSettings(input.vendor ?? 'Other', input.osType ?? 'Other (64 bit)');
+  const merged = mergeSettings(settings, input);
+  const nicInput = input.nics ?? (base ? base.nics.map(({ type, attachment, network }) => ({ type, attachment, network })) : [{ type: '82540EM', attachment: 'nat' as const }]);
+  const disk = source.kind === 'blank' ? source.disk : undefined;
+  const diskPool = disk ? resolvePool(db, disk.pool, 'disk/pool') : undefined;
+  if (disk) checkSize(disk.sizeBytes, 'disk/sizeBytes');
+
+  names.forEach((name, copy) => {
+    if (vmNameExists(db, name)) throw fail.nameTaken('VM', name);
+    const vmId = derivedId(seed, 'vm', copy);
+    const nics = (prepareNics(nicInput, []) ?? []).map((nic, i) => ({ ...nic, mac: input.nics?.[i]?.mac ?? p.macs[copy]?.[i] ?? newMac() }));
+    result.vms.push({
+      ...merged, id: vmId, name, isTemplate: false, state: 'POWERED_OFF', hostGroupId: group?.id ?? null, hostGroup: group?.name ?? null,
+      hostId: null, nics, createdAt: at, updatedAt: at, createdBy: actor.id,
+    });
+    const addDrive = (row: DriveRow) => {
+      if (driveNameExists(db, row.name) || result.drives.some((d) => d.name.toLowerCase() === row.name.toLowerCase())) throw fail.nameTaken('drive', row.name);
+      result.drives.push(row);
+    };
+    if (disk && diskPool) {
+      const row = newDriveRow({ id: derivedId(seed, 'drive', copy, 0), name: `${name}-0`, vmId, position: 0, poolId: diskPool.id, sizeBytes: disk.sizeBytes, originSnapshotId: null }, disk, at, actor.id);
+      addDrive(row);
+      result.effects.push({ kind: 'volume.create', args: { poolId: diskPool.id, spec: volumeSpec(row) } });
+      if (!row.sparse) result.thick.push({ poolId: diskPool.id, bytes: row.sizeBytes });
+    }
+    origins.forEach(({ drive, snapshotId }, position) => {
+      const row: DriveRow = {
+        ...drive, id: derivedId(seed, 'drive', copy, position), name: `${name}-${position}`, vmId, position, originSnapshotId: snapshotId,
+        comment: '', createdAt: at, createdBy: actor.id, isPrimary: true, autoFailover: false,
+      };
+      addDrive(row);
+      result.effects.push({ kind: 'volume.clone', args: { poolId: drive.poolId, volumeId: drive.id, snapshotId, clone: volumeSpec(row) } });
+    });
+  });
+  return result;
+}
+
+export function provisionVms(storage: StorageService, type = 'vm.create') {
+  return defineCommand({
+    type,
+    prepare: (input: ProvisionInput, ctx) => ({
+      input,
+      seed: ctx.newId(),
+      macs: Array.from({ length: input.copies ?? 1 }, () => Array.from({ length: input.nics?.length ?? 8 }, () => newMac())),
+    }),
+    async effects(db, p, fx, { actor, at }) {
+      const planned = plan(db, actor, at, p);
+      for (const { poolId, bytes } of planned.thick) {
+        const pool = resolvePool(db, poolId);
+        await checkThickSpace(storage, db, pool, bytes * planned.thick.filter((t) => t.poolId === poolId).length);
+      }
+      for (const effect of planned.effects) await fx.run(effect.kind, effect.args);
+    },
+    apply(db, p, { actor, at }) {
+      const planned = plan(db, actor, at, p);
+      for (const snapshot of planned.snapshots) insertSnapshot(db, snapshot);
+      for (const vm of planned.vms) {
+        insertVm(db, vm);
+        addGrant(db, { userId: actor.id, objectType: 'vm', objectId: vm.id, grantedAt: at });
+      }
+      for (const drive of planned.drives) insertDrive(db, drive);
+      return { ids: planned.vms.map((vm) => vm.id) };
+    },
+  });
+}

@@ -1,0 +1,126 @@
+import { fail } from '../../lib/errors.js';
+import { deleteOutcome, type Actor } from '../access/policy.js';
+import type { StorageService } from '../storage/service.js';
+import type { Db } from '../store/db.js';
+import { deleteDrive, listDrives } from '../store/drives.js';
+import { removeGrant, removeObjectGrants } from '../store/grants.js';
+import { deleteSnapshot, insertSnapshot, listDriveSnapshots, setSnapshotComment, getSnapshot } from '../store/snapshots.js';
+import { deleteVm } from '../store/vms.js';
+import { defineCommand } from './command.js';
+import { canSeeDrive, requireDriveChange, requireNoClones, resolveDrive } from './drives.js';
+import { derivedId } from './provision.js';
+import { resolveVm } from './vms.js';
+
+/** "VM Snapshot": every drive of the VM at once, one comment, one VM snapshot id. */
+export function snapshotVm(_storage: StorageService) {
+  const check = (db: Db, p: { vm: string }, actor: Actor) => {
+    const vm = resolveVm(db, actor, p.vm, 'id');
+    const drives = listDrives(db, { vmId: vm.id });
+    if (drives.length === 0) throw fail.conflict(`"${vm.name}" has no hard drives to snapshot; add a drive first.`);
+    for (const drive of drives) requireDriveChange(db, actor, drive, 'snapshot it');
+    return { vm, drives };
+  };
+  return defineCommand({
+    type: 'vm.snapshot',
+    prepare: (input: { vm: string; comment?: string; taskId?: string }, ctx) => ({ ...input, seed: ctx.newId() }),
+    async effects(db, p, fx, { actor }) {
+      for (const drive of check(db, p, actor).drives) {
+        await fx.run('volume.snapshot', { poolId: drive.poolId, volumeId: drive.id, snapshotId: derivedId(p.seed, 'snapshot', drive.id) });
+      }
+    },
+    apply(db, p, { actor, at }) {
+      const { vm, drives } = check(db, p, actor);
+      const vmSnapshotId = derivedId(p.seed, 'vm-snapshot');
+      for (const drive of drives) {
+        insertSnapshot(db, { id: derivedId(p.seed, 'snapshot', drive.id), driveId: drive.id, vmId: vm.id, vmSnapshotId, createdAt: at, comment: p.comment ?? '', taskId: p.taskId ?? null });
+      }
+      return { vmSnapshotId, snapshotIds: drives.map((d) => derivedId(p.seed, 'snapshot', d.id)) };
+    },
+  });
+}
+
+/** A snapshot of one drive (the Servers view's drive panel). */
+export function snapshotDrive(_storage: StorageService) {
+  const check = (db: Db, p: { drive: string }, actor: Actor) => {
+    const drive = resolveDrive(db, actor, p.drive, 'id');
+    requireDriveChange(db, actor, drive, 'snapshot it');
+    return drive;
+  };
+  return defineCommand({
+    type: 'drive.snapshot',
+    prepare: (input: { drive: string; comment?: string }, ctx) => ({ ...input, id: ctx.newId() }),
+    async effects(db, p, fx, { actor }) {
+      const drive = check(db, p, actor);
+      await fx.run('volume.snapshot', { poolId: drive.poolId, volumeId: drive.id, snapshotId: p.id });
+    },
+    apply(db, p, { actor, at }) {
+      const drive = check(db, p, actor);
+      insertSnapshot(db, { id: p.id, driveId: drive.id, vmId: drive.vmId, vmSnapshotId: null, createdAt: at, comment: p.comment ?? '', taskId: null });
+      return { id: p.id };
+    },
+  });
+}
+
+export const updateSnapshotComment = defineCommand({
+  type: 'snapshot.update',
+  prepare: (input: { id: string; comment: string }) => input,
+  apply(db, p, { actor }) {
+    const snapshot = getSnapshot(db, p.id);
+    const drive = snapshot && resolveDriveOrUndefined(db, actor, snapshot.driveId);
+    if (!snapshot || !drive) throw fail.notFound('Snapshot', p.id);
+    requireDriveChange(db, actor, drive, 'change its snapshots');
+    setSnapshotComment(db, snapshot.id, p.comment);
+    return { id: snapshot.id };
+  },
+});
+
+function resolveDriveOrUndefined(db: Db, actor: Actor, id: string) {
+  try {
+    const drive = resolveDrive(db, actor, id);
+    return canSeeDrive(db, actor, drive) ? drive : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Deleting a VM: an administrator's (or the last user's) delete removes the VM with its
+ * drives and their snapshots, refused while any of those snapshots has clones; others'
+ * delete only unassigns.
+ */
+export function deleteVmWithDrives(_storage: StorageService) {
+  const check = (db: Db, p: { id: string }, actor: Actor) => {
+    const vm = resolveVm(db, actor, p.id);
+    const outcome = deleteOutcome(db, actor, 'vm', vm.id, vm.isTemplate ? 'template' : 'VM');
+    const drives = listDrives(db, { vmId: vm.id });
+    if (outcome === 'delete') {
+      if (vm.state !== 'POWERED_OFF') throw fail.conflict(`"${vm.name}" is ${vm.state}; power it off before deleting it.`);
+      for (const drive of drives) requireNoClones(db, drive);
+    }
+    return { vm, outcome, drives };
+  };
+  return defineCommand({
+    type: 'vm.delete',
+    prepare: (input: { id: string }) => input,
+    async effects(db, p, fx, { actor }) {
+      const { outcome, drives } = check(db, p, actor);
+      if (outcome !== 'delete') return;
+      for (const drive of drives) await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
+    },
+    apply(db, p, { actor }) {
+      const { vm, outcome, drives } = check(db, p, actor);
+      if (outcome === 'unassign') {
+        removeGrant(db, actor.id, 'vm', vm.id);
+        return { id: vm.id, outcome };
+      }
+      for (const drive of drives) {
+        for (const s of listDriveSnapshots(db, drive.id)) deleteSnapshot(db, s.id);
+        removeObjectGrants(db, 'drive', drive.id);
+        deleteDrive(db, drive.id);
+      }
+      removeObjectGrants(db, 'vm', vm.id);
+      deleteVm(db, vm.id);
+      return { id: vm.id, outcome };
+    },
+  });
+}
