@@ -5,6 +5,7 @@ import * as hostGroups from './bad-input/host-groups.js';
 import * as hosts from './bad-input/hosts.js';
 import * as metaAuthUsers from './bad-input/meta-auth-users.js';
 import type { BadCase, RouteInput } from './bad-input/types.js';
+import * as vmGroupsServersSettings from './bad-input/vm-groups-servers-settings.js';
 import * as vms from './bad-input/vms.js';
 import { Fixtures } from './rbac/fixtures.js';
 
@@ -14,7 +15,7 @@ import { Fixtures } from './rbac/fixtures.js';
  * cases are derived from each route's own schema (as published in the OpenAPI document);
  * the explicit ones add the manual's limits and the rules checked in the commands.
  */
-const areas = [metaAuthUsers, vms, hostGroups, hosts];
+const areas = [metaAuthUsers, vms, hostGroups, hosts, vmGroupsServersSettings];
 const inputs: RouteInput[] = areas.flatMap((a) => a.inputs);
 const explicit: BadCase[] = areas.flatMap((a) => a.cases);
 
