@@ -28,6 +28,8 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
       config: {
         access: 'public',
         rateLimit: {
+          // After validation, so the key below sees the body's user name (in onRequest it is not parsed yet).
+          hook: 'preHandler',
           max: opts.loginAttemptsPerMinute,
           timeWindow: '1 minute',
           keyGenerator: (request) => `${request.ip}|${String((request.body as { user?: unknown } | undefined)?.user ?? '').toLowerCase()}`,
