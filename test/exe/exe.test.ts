@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXECUTABLE, freePort, spawnServer, waitForHealth, type ServerProcess } from '../helpers/server-process.js';
 
 const NEW_PASSWORD = 'exe-test-password-1';
+// Start-up takes well under a second on a quiet machine; shared CI machines have needed 9 s.
+const START_TIMEOUT_MS = 45_000;
+const TEST_TIMEOUT_MS = 90_000;
 
 let dir: string;
 const running: ServerProcess[] = [];
@@ -29,9 +32,10 @@ function environment(overrides: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 async function start(name: string, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const server = spawnServer({ command: [EXECUTABLE], dataDir: join(dir, name, 'data'), port: await freePort(), env });
+  // Started outside the source tree, so nothing can be read from it by accident.
+  const server = spawnServer({ command: [EXECUTABLE], dataDir: join(dir, name, 'data'), port: await freePort(), env, cwd: dir });
   running.push(server);
-  await waitForHealth(server, performance.now(), 30_000, 50);
+  await waitForHealth(server, performance.now(), START_TIMEOUT_MS, 50);
   return server;
 }
 
@@ -54,7 +58,7 @@ function extractedAddons(cacheRoot: string): string[] {
 }
 
 describe('dist/infinity', () => {
-  it('serves: admin logs in, changes the password, creates and lists a VM, and stops on SIGTERM', async () => {
+  it('serves: admin logs in, changes the password, creates and lists a VM, and stops on SIGTERM', { timeout: TEST_TIMEOUT_MS }, async () => {
     const home = join(dir, 'home');
     mkdirSync(home, { recursive: true });
     const server = await start('default', environment({ HOME: home }));
@@ -80,6 +84,15 @@ describe('dist/infinity', () => {
     expect(listed.status).toBe(200);
     expect((listed.body as { name: string }[]).map((vm) => vm.name)).toEqual(['exe-vm']);
 
+    // The Admin Console's files come from the snapshot (pkg.assets), not from the source tree.
+    const page = await fetch(`${server.url}/console/`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('Infinity Admin Console');
+    const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1];
+    expect(script, html).toBeDefined();
+    expect((await fetch(`${server.url}${script}`)).status).toBe(200);
+
     // Without PKG_NATIVE_CACHE_PATH the addon goes under $HOME/.cache.
     expect(extractedAddons(join(home, '.cache'))).toHaveLength(1);
 
@@ -87,7 +100,7 @@ describe('dist/infinity', () => {
     expect(exit, server.output()).toEqual({ code: 0, signal: null });
   });
 
-  it('extracts its native addon into PKG_NATIVE_CACHE_PATH when HOME cannot be written', async () => {
+  it('extracts its native addon into PKG_NATIVE_CACHE_PATH when HOME cannot be written', { timeout: TEST_TIMEOUT_MS }, async () => {
     const cache = join(dir, 'native-cache');
     // Not even root can create directories under /proc.
     const server = await start('cache-path', environment({ HOME: '/proc/infinity-no-home', PKG_NATIVE_CACHE_PATH: cache }));

@@ -41,6 +41,7 @@ export interface StartOptions {
   dataDir: string;
   port: number;
   env?: NodeJS.ProcessEnv;
+  cwd?: string;
   logLevel?: string;
 }
 
@@ -49,7 +50,7 @@ const OUTPUT_LIMIT = 16_384;
 export function spawnServer(options: StartOptions): ServerProcess {
   const [file, ...pre] = options.command;
   const args = [...pre, 'server', '--data', options.dataDir, '--listen', `127.0.0.1:${options.port}`, '--log-level', options.logLevel ?? 'warn'];
-  const child = spawn(file!, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file!, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Keep the tail: the last lines say why a server died.
   const keep = (chunk: Buffer) => {
