@@ -3,11 +3,16 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../server/api/meta.js';
 import { attach } from './command.js';
 import { hostGroupCommand } from './commands/host-group.js';
+import { hostCommand } from './commands/host.js';
 import { loginCommand } from './commands/login.js';
+import { logsCommand } from './commands/logs.js';
 import { logoutCommand } from './commands/logout.js';
 import { passwdCommand } from './commands/passwd.js';
 import { serverCommand } from './commands/server.js';
+import { serversCommand } from './commands/servers.js';
+import { settingsCommand } from './commands/settings.js';
 import { userCommand } from './commands/user.js';
+import { vmGroupCommand } from './commands/vm-group.js';
 import { vmCommand } from './commands/vm.js';
 import { whoamiCommand } from './commands/whoami.js';
 
@@ -17,9 +22,11 @@ const program = new Command('infinity')
   .showHelpAfterError()
   .exitOverride();
 
-for (const spec of [serverCommand, loginCommand, logoutCommand, passwdCommand, whoamiCommand, vmCommand, userCommand, hostGroupCommand]) {
-  attach(program, spec);
-}
+const commands = [
+  serverCommand, loginCommand, logoutCommand, passwdCommand, whoamiCommand,
+  vmCommand, vmGroupCommand, hostGroupCommand, hostCommand, userCommand, serversCommand, logsCommand, settingsCommand,
+];
+for (const spec of commands) attach(program, spec);
 
 try {
   await program.parseAsync(process.argv);

@@ -78,3 +78,8 @@ export function collectAdvanced(text: string, previous: Record<string, unknown> 
   else if (/^(on|off|yes|no|true|false)$/i.test(raw)) value = parseSwitch(raw);
   return { ...previous, [key]: value };
 }
+
+/** For a repeatable option that lists names: each occurrence adds one. */
+export function collectValues(text: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), text];
+}

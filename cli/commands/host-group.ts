@@ -2,6 +2,7 @@ import { HOST_GROUP_TYPES } from '../../lib/catalog.js';
 import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
+import { HOST_COLUMNS, type Host } from './host.js';
 
 interface HostGroup {
   id: string;
@@ -79,6 +80,16 @@ export const hostGroupCommand: CliCommand = {
         if (Object.keys(body).length === 0) throw new Error('nothing to change: give --type or --mac');
         const updated = await withClient((c) => c.patch<HostGroup>(path(group!), body));
         print(options, updated, () => details(updated, COLUMNS));
+      },
+    },
+    {
+      name: 'hosts',
+      description: 'List the Hosts of a Host Group',
+      args: [GROUP_ARG],
+      options: [JSON_OPTION],
+      async run([group], options) {
+        const hosts = await withClient((c) => c.get<Host[]>(`${path(group!)}/hosts`));
+        print(options, hosts, () => table(hosts, HOST_COLUMNS));
       },
     },
     {

@@ -2,6 +2,7 @@ import { AUDIO_TYPES, NIC_TYPES, RDP_AUTH, VM_LIMITS } from '../../lib/catalog.j
 import type { CliCommand, CliOption } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
+import { settingOptions, settingsBody, type SettingOption } from '../setting-options.js';
 import { collectAdvanced, collectNics, parseInteger, parseMegabytes, parseSwitch } from '../parsers.js';
 
 interface Nic {
@@ -75,7 +76,7 @@ const DETAIL_COLUMNS: Column<Vm>[] = [
 const VM_ARG = { syntax: '<vm>', description: 'VM or template, by name or id' };
 
 /** Settings that `vm create` and `vm set` both take, with the API field each one fills. */
-const SETTINGS: (CliOption & { field: string })[] = [
+const SETTINGS: SettingOption[] = [
   { field: 'vendor', flags: '--vendor <vendor>', description: 'OS vendor, e.g. Linux or "Microsoft Desktop" (infinity vm os-types lists them)' },
   { field: 'osType', flags: '--os-type <type>', description: 'OS type, e.g. "Debian (64 bit)"' },
   { field: 'ramMb', flags: '--ram <size>', description: 'memory, in MB or with a unit (512M, 2G)', parse: parseMegabytes },
@@ -96,31 +97,24 @@ const SETTINGS: (CliOption & { field: string })[] = [
     description: `network card, repeat for more (up to 8; replaces the current list); TYPE: ${NIC_TYPES.join(', ')}; ATTACHMENT: nat, bridged, virtual (NETWORK 1-50); "none" for no cards`,
     parse: collectNics,
   },
-  { field: 'cpus', flags: '--cpus <count>', description: 'virtual CPUs', parse: (v) => parseInteger(v, 1, VM_LIMITS.cpuMax) },
-  { field: 'advanced', flags: '--advanced <KEY=VALUE>', description: 'an advanced property (ioapic, vtx, hpet, hdController, executionCap, chipset, ...), repeatable', parse: collectAdvanced },
 ];
 
-const settingOptions = (): CliOption[] => SETTINGS.map(({ field: _field, ...option }) => option);
+/** Advanced properties (the manual's VM Advanced Properties) go into the body's `advanced` object. */
+const ADVANCED_OPTIONS: CliOption[] = [
+  { flags: '--cpus <count>', description: 'virtual CPUs', parse: (v) => parseInteger(v, 1, VM_LIMITS.cpuMax) },
+  { flags: '--advanced <KEY=VALUE>', description: 'an advanced property (ioapic, vtx, hpet, hdController, executionCap, chipset, ...), repeatable', parse: collectAdvanced },
+];
 
-/** The API body for the settings given on the command line; untouched settings are left out. */
-function settingsBody(options: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const setting of SETTINGS) {
-    const key = optionKey(setting.flags);
-    if (options[key] !== undefined && setting.field !== 'cpus' && setting.field !== 'advanced') body[setting.field] = options[key];
-  }
-  const advanced = { ...(options.advanced as Record<string, unknown> | undefined) };
-  if (options.cpus !== undefined) advanced.cpuCount = options.cpus;
+const vmOptions = (): CliOption[] => [...settingOptions(SETTINGS), ...ADVANCED_OPTIONS];
+
+function vmBody(options: Record<string, unknown>): Record<string, unknown> {
+  const body = settingsBody(SETTINGS, options);
   // Commander turns a parser's null into '', so "none" becomes the API's null here.
   if (typeof body.hostGroup === 'string' && body.hostGroup.toLowerCase() === 'none') body.hostGroup = null;
+  const advanced = { ...(options.advanced as Record<string, unknown> | undefined) };
+  if (options.cpus !== undefined) advanced.cpuCount = options.cpus;
   if (Object.keys(advanced).length > 0) body.advanced = advanced;
   return body;
-}
-
-/** Commander's camel-cased property for `--os-type <type>`: osType. */
-function optionKey(flags: string): string {
-  const long = /--([a-z0-9-]+)/.exec(flags)![1]!;
-  return long.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
 const path = (vm: string) => `/vms/${encodeURIComponent(vm)}`;
@@ -151,11 +145,11 @@ export const vmCommand: CliCommand = {
         { flags: '--name <name>', description: 'VM name; with --copies N the copies are NAME-1 ... NAME-N', required: true },
         { flags: '--copies <count>', description: 'how many VMs to create', parse: (v) => parseInteger(v, 1, 100) },
         { flags: '--template <template>', description: 'template (name or id) whose settings the new VMs start from' },
-        ...settingOptions(),
+        ...vmOptions(),
         JSON_OPTION,
       ],
       async run(_args, options) {
-        const body = { name: options.name, ...(options.copies === undefined ? {} : { copies: options.copies }), ...(options.template === undefined ? {} : { template: options.template }), ...settingsBody(options) };
+        const body = { name: options.name, ...(options.copies === undefined ? {} : { copies: options.copies }), ...(options.template === undefined ? {} : { template: options.template }), ...vmBody(options) };
         const vms = await withClient((c) => c.post<Vm[]>('/vms', body));
         print(options, vms, () => table(vms, LIST_COLUMNS));
       },
@@ -174,9 +168,9 @@ export const vmCommand: CliCommand = {
       name: 'set',
       description: "Change a VM's name or settings; changing a running VM's Host Group requests a teleport",
       args: [VM_ARG],
-      options: [{ flags: '--name <name>', description: 'new name' }, ...settingOptions(), JSON_OPTION],
+      options: [{ flags: '--name <name>', description: 'new name' }, ...vmOptions(), JSON_OPTION],
       async run([vm], options) {
-        const body = { ...(options.name === undefined ? {} : { name: options.name }), ...settingsBody(options) };
+        const body = { ...(options.name === undefined ? {} : { name: options.name }), ...vmBody(options) };
         if (Object.keys(body).length === 0) throw new Error('nothing to change: give at least one setting (see infinity vm set --help)');
         const reply = await withClient((c) => c.patch<{ vm: Vm; teleportRequested: boolean }>(path(vm!), body));
         print(options, reply, () =>
