@@ -1,0 +1,103 @@
+import { InfinityError } from '../errors.js';
+import { CommandError, LocalRunner, redact, type RunOptions, type RunResult, type Runner } from './run.js';
+
+/**
+ * Runs argv on another machine (a ZFS storage box, the test VM) through OpenSSH, the way
+ * Proxmox's "ZFS over iSCSI" does. ssh hands the remote side one command line, which the
+ * remote shell splits again: every argument is single-quoted, so a name with spaces,
+ * quotes, `$` or `;` reaches the remote program as exactly one argument and never as
+ * shell syntax (democratic-csi joins with spaces and leaves escaping as a to-do).
+ */
+export interface SshDestination {
+  user: string;
+  host: string;
+  port: number;
+}
+
+export interface SshRunnerConfig extends SshDestination {
+  /** The server's private key for this box; nothing else is offered (IdentitiesOnly). */
+  keyFile: string;
+  /** Host keys the server trusts; an unknown or changed key is refused, never learned. */
+  knownHostsFile: string;
+  connectTimeoutSec?: number;
+  /** Directory for a shared connection (ControlMaster), so each call skips the handshake. */
+  controlDir?: string;
+}
+
+/** POSIX single quotes keep everything literal; a quote itself is closed, escaped, reopened. */
+export function shellQuote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function remoteCommand(argv: readonly string[]): string {
+  if (argv.length === 0) throw new TypeError('run() needs a non-empty argv');
+  return argv.map(shellQuote).join(' ');
+}
+
+const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
+
+export function sshArgv(config: SshRunnerConfig, argv: readonly string[]): string[] {
+  const options = [
+    'BatchMode=yes',
+    'StrictHostKeyChecking=yes',
+    `UserKnownHostsFile=${config.knownHostsFile}`,
+    'GlobalKnownHostsFile=/dev/null',
+    'UpdateHostKeys=no',
+    'IdentitiesOnly=yes',
+    `ConnectTimeout=${config.connectTimeoutSec ?? 10}`,
+    'ServerAliveInterval=15',
+    'ServerAliveCountMax=3',
+    'LogLevel=ERROR',
+    ...(config.controlDir ? ['ControlMaster=auto', `ControlPath=${config.controlDir}/%C`, 'ControlPersist=60'] : []),
+  ];
+  const host = config.host.startsWith('[') ? config.host.slice(1, -1) : config.host;
+  return [
+    'ssh', '-T', '-i', config.keyFile, '-p', String(config.port), '-l', config.user,
+    ...options.flatMap((o) => ['-o', o]),
+    '--', host, remoteCommand(argv),
+  ];
+}
+
+/** `ssh://user@host[:port]/pool/path` -> where to connect and which dataset. */
+export function parseSshLocation(location: string): SshDestination & { path: string } {
+  const match = /^ssh:\/\/([^@/]+)@(\[[^\]]+\]|[^:/]+)(?::(\d{1,5}))?\/(.+)$/.exec(location);
+  const port = match?.[3] === undefined ? 22 : Number(match[3]);
+  if (!match || !USER.test(match[1]!) || !HOST.test(match[2]!) || port < 1 || port > 65535) {
+    throw new InfinityError('INF_ERR_VALIDATION', `"${location}" is not an SSH pool location (ssh://user@host[:port]/pool/path).`, { field: 'location' });
+  }
+  return { user: match[1]!, host: match[2]!, port, path: match[4]! };
+}
+
+export class SshRunner implements Runner {
+  constructor(private readonly config: SshRunnerConfig, private readonly local: Runner = new LocalRunner()) {
+    if (!USER.test(config.user) || !HOST.test(config.host)) {
+      throw new InfinityError('INF_ERR_VALIDATION', `"${config.user}@${config.host}" is not a valid SSH destination.`, { field: 'location' });
+    }
+  }
+
+  async tryRun(argv: readonly string[], options: RunOptions): Promise<RunResult> {
+    const ssh = sshArgv(this.config, argv);
+    const result = await this.local.tryRun(ssh, options);
+    // 255 is ssh's own failure (unreachable box, refused key, unknown host key): that is no
+    // answer from the remote command, so it must not pass for one.
+    if (result.code === 255) {
+      throw new CommandError({
+        argv: redact(ssh, options.secrets),
+        exitCode: 255,
+        timedOut: false,
+        stderr: result.stderr,
+        reason: `could not reach ${this.config.user}@${this.config.host}:${this.config.port} over SSH`,
+      });
+    }
+    return result;
+  }
+
+  async run(argv: readonly string[], options: RunOptions): Promise<RunResult> {
+    const result = await this.tryRun(argv, options);
+    if (result.code !== 0) {
+      throw new CommandError({ argv: redact(sshArgv(this.config, argv), options.secrets), exitCode: result.code, timedOut: false, stderr: result.stderr });
+    }
+    return result;
+  }
+}

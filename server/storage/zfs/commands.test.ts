@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import * as zfs from './commands.js';
+
+const settings = { compression: 'lz4', readOnly: false, ioSync: 'standard' } as const;
+
+describe('zfs builders', () => {
+  it.each([
+    [
+      zfs.createZvol({ dataset: 'tank/i/drive-a', id: 'a', sizeBytes: 10737418240, sparse: true, volblocksize: 16384, ...settings }),
+      ['zfs', 'create', '-p', '-s', '-V', '10737418240', '-o', 'volblocksize=16384', '-o', 'compression=lz4', '-o', 'readonly=off', '-o', 'sync=standard',
+        '-o', 'refreservation=none', '-o', 'infinity:sparse=on', '-o', 'infinity:id=a', 'tank/i/drive-a'],
+    ],
+    [
+      zfs.createZvol({ dataset: 'tank/i/drive-b', id: 'b', sizeBytes: 16777216, sparse: false, volblocksize: 8192, compression: 'off', readOnly: true, ioSync: 'always' }),
+      ['zfs', 'create', '-p', '-V', '16777216', '-o', 'volblocksize=8192', '-o', 'compression=off', '-o', 'readonly=on', '-o', 'sync=always',
+        '-o', 'refreservation=auto', '-o', 'infinity:sparse=off', '-o', 'infinity:id=b', 'tank/i/drive-b'],
+    ],
+    [
+      zfs.cloneSnapshot('tank/i/drive-a@snap-s', 'tank/i/drive-c', { id: 'c', sparse: true, compression: 'zstd', readOnly: false, ioSync: 'standard' }),
+      ['zfs', 'clone', '-o', 'compression=zstd', '-o', 'readonly=off', '-o', 'sync=standard', '-o', 'refreservation=none', '-o', 'infinity:sparse=on',
+        '-o', 'infinity:id=c', 'tank/i/drive-a@snap-s', 'tank/i/drive-c'],
+    ],
+    [zfs.snapshot('tank/i/drive-a@snap-s', 's'), ['zfs', 'snapshot', '-o', 'infinity:id=s', 'tank/i/drive-a@snap-s']],
+    [zfs.destroyVolume('tank/i/drive-a'), ['zfs', 'destroy', '-r', 'tank/i/drive-a']],
+    [zfs.destroySnapshot('tank/i/drive-a@snap-s'), ['zfs', 'destroy', 'tank/i/drive-a@snap-s']],
+    [zfs.rollback('tank/i/drive-a@snap-s'), ['zfs', 'rollback', 'tank/i/drive-a@snap-s']],
+    [zfs.setVolsize('tank/i/drive-a', 50331648), ['zfs', 'set', 'volsize=50331648', 'tank/i/drive-a']],
+    [zfs.setProperties('tank/i/drive-a', { readOnly: true, ioSync: 'always' }), ['zfs', 'set', 'readonly=on', 'sync=always', 'tank/i/drive-a']],
+    [zfs.setProperties('tank/i/drive-a', { compression: 'off' }), ['zfs', 'set', 'compression=off', 'tank/i/drive-a']],
+    [zfs.listVolumes('tank/i', 1), ['zfs', 'list', '-Hp', '-t', 'volume', '-d', '1', '-o', 'name,volsize,used,usedbysnapshots,compression,readonly,sync,origin,infinity:id,infinity:sparse', 'tank/i']],
+    [zfs.listSnapshots('tank/i/drive-a'), ['zfs', 'list', '-Hp', '-t', 'snapshot', '-d', '1', '-s', 'createtxg', '-o', 'name,used,clones,infinity:id', 'tank/i/drive-a']],
+    [zfs.getSpace('tank/i'), ['zfs', 'get', '-Hp', '-o', 'property,value', 'used,available', 'tank/i']],
+    [zfs.deviceExists('/dev/zvol/tank/i/drive-a'), ['test', '-b', '/dev/zvol/tank/i/drive-a']],
+  ])('builds %j', (argv, expected) => {
+    expect(argv).toEqual(expected);
+  });
+});

@@ -1,0 +1,99 @@
+import type { Compression, IoSync } from '../pool.js';
+
+/**
+ * argv builders for zfs(8) (pure; unit-tested). Reads ask for machine output (-H: no
+ * header, tab-separated; -p: exact numbers), and every dataset we make carries
+ * `infinity:id` so reconciliation never depends on guessing from names.
+ */
+export const ID_PROPERTY = 'infinity:id';
+/** Sparse is a choice of ours; refreservation alone cannot tell it once dynamic reservation sets one. */
+export const SPARSE_PROPERTY = 'infinity:sparse';
+
+export interface ZvolSettings {
+  compression: Compression;
+  readOnly: boolean;
+  ioSync: IoSync;
+}
+
+export interface CreateZvol extends ZvolSettings {
+  dataset: string;
+  id: string;
+  sizeBytes: number;
+  sparse: boolean;
+  volblocksize: number;
+}
+
+const onOff = (value: boolean) => (value ? 'on' : 'off');
+
+function settings(s: ZvolSettings): string[] {
+  return ['-o', `compression=${s.compression}`, '-o', `readonly=${onOff(s.readOnly)}`, '-o', `sync=${s.ioSync}`];
+}
+
+/** A thick zvol reserves its whole size (refreservation=auto), so the pool never over-commits it. */
+function reservation(sparse: boolean): string[] {
+  return ['-o', `refreservation=${sparse ? 'none' : 'auto'}`, '-o', `${SPARSE_PROPERTY}=${onOff(sparse)}`];
+}
+
+export function createZvol(c: CreateZvol): string[] {
+  return [
+    'zfs', 'create', '-p', ...(c.sparse ? ['-s'] : []), '-V', String(c.sizeBytes),
+    '-o', `volblocksize=${c.volblocksize}`, ...settings(c), ...reservation(c.sparse), '-o', `${ID_PROPERTY}=${c.id}`, c.dataset,
+  ];
+}
+
+export function cloneSnapshot(snapshot: string, dataset: string, clone: ZvolSettings & { id: string; sparse: boolean }): string[] {
+  return ['zfs', 'clone', ...settings(clone), ...reservation(clone.sparse), '-o', `${ID_PROPERTY}=${clone.id}`, snapshot, dataset];
+}
+
+export function snapshot(name: string, id: string): string[] {
+  return ['zfs', 'snapshot', '-o', `${ID_PROPERTY}=${id}`, name];
+}
+
+/** -r takes the volume's own snapshots with it; never -R, which would destroy clones too. */
+export function destroyVolume(dataset: string): string[] {
+  return ['zfs', 'destroy', '-r', dataset];
+}
+
+export function destroySnapshot(name: string): string[] {
+  return ['zfs', 'destroy', name];
+}
+
+/** Without -r: zfs itself refuses when newer snapshots exist, as the file driver does. */
+export function rollback(snapshotName: string): string[] {
+  return ['zfs', 'rollback', snapshotName];
+}
+
+export function setVolsize(dataset: string, sizeBytes: number): string[] {
+  return ['zfs', 'set', `volsize=${sizeBytes}`, dataset];
+}
+
+export function setProperties(dataset: string, p: Partial<ZvolSettings>): string[] {
+  const pairs = [
+    ...(p.compression === undefined ? [] : [`compression=${p.compression}`]),
+    ...(p.readOnly === undefined ? [] : [`readonly=${onOff(p.readOnly)}`]),
+    ...(p.ioSync === undefined ? [] : [`sync=${p.ioSync}`]),
+  ];
+  return ['zfs', 'set', ...pairs, dataset];
+}
+
+export const VOLUME_COLUMNS = ['name', 'volsize', 'used', 'usedbysnapshots', 'compression', 'readonly', 'sync', 'origin', ID_PROPERTY, SPARSE_PROPERTY] as const;
+export const SNAPSHOT_COLUMNS = ['name', 'used', 'clones', ID_PROPERTY] as const;
+
+/** The volumes directly under the parent (or one volume, when given its dataset). */
+export function listVolumes(dataset: string, depth: 0 | 1): string[] {
+  return ['zfs', 'list', '-Hp', '-t', 'volume', '-d', String(depth), '-o', VOLUME_COLUMNS.join(','), dataset];
+}
+
+/** Oldest first (creation order), so the last one is what rollback accepts. */
+export function listSnapshots(dataset: string): string[] {
+  return ['zfs', 'list', '-Hp', '-t', 'snapshot', '-d', '1', '-s', 'createtxg', '-o', SNAPSHOT_COLUMNS.join(','), dataset];
+}
+
+export function getSpace(dataset: string): string[] {
+  return ['zfs', 'get', '-Hp', '-o', 'property,value', 'used,available', dataset];
+}
+
+/** zvols appear asynchronously (udev, or mdev in the test VM); callers wait for the link. */
+export function deviceExists(path: string): string[] {
+  return ['test', '-b', path];
+}

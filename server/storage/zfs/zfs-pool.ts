@@ -1,0 +1,214 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InfinityError } from '../../../lib/errors.js';
+import { CommandError, type RunResult, type Runner } from '../../../lib/exec/run.js';
+import type {
+  PoolCapabilities, PoolSpace, SnapshotInfo, StoragePool, VolumeInfo, VolumeProperties, VolumeSpec,
+} from '../pool.js';
+import * as zfs from './commands.js';
+import { assertParentDataset, parseSnapshotName, parseVolumeDataset, snapshotName, volumeDataset } from './naming.js';
+import { parseSnapshots, parseSpace, parseZvols, type ZvolRow } from './parse.js';
+
+export interface ZfsPoolConfig {
+  /** Parent dataset of every drive (`pool/path`); created on the first drive if missing. */
+  dataset: string;
+  /** zvol block size in bytes; fixed at creation. 16 KiB is OpenZFS 2.2's default. */
+  volblocksize?: number;
+  /** How long to wait for a new zvol's /dev/zvol link (udev or mdev makes it asynchronously). */
+  deviceWaitMs?: number;
+}
+
+const TIMEOUT = { interactive: 30_000, heavy: 10 * 60_000 };
+
+/**
+ * Drives are zvols `<dataset>/drive-<id>`, snapshots `@snap-<id>`, each marked with
+ * `infinity:id`. Every zfs call goes through the injected Runner, so the same driver runs
+ * on the server (LocalRunner) or on a storage box (SshRunner) without knowing which.
+ * zfs's own refusals (dependent clones, newer snapshots, no space) become INF_ERR_* codes.
+ */
+export class ZfsPool implements StoragePool {
+  readonly driver = 'zfs' as const;
+  private readonly parent: string;
+  private readonly volblocksize: number;
+  private readonly deviceWaitMs: number;
+
+  constructor(config: ZfsPoolConfig, private readonly runner: Runner) {
+    this.parent = assertParentDataset(config.dataset);
+    this.volblocksize = config.volblocksize ?? 16 * 1024;
+    this.deviceWaitMs = config.deviceWaitMs ?? 10_000;
+  }
+
+  capabilities(): Promise<PoolCapabilities> {
+    return Promise.resolve({ compression: true, thinClones: true });
+  }
+
+  devicePath(id: string): string {
+    return `/dev/zvol/${volumeDataset(this.parent, id)}`;
+  }
+
+  async createVolume(spec: VolumeSpec): Promise<void> {
+    const dataset = volumeDataset(this.parent, spec.id);
+    await this.zfs(zfs.createZvol({ ...spec, dataset, volblocksize: this.volblocksize }), spec.sparse ? TIMEOUT.interactive : TIMEOUT.heavy, `create volume ${spec.id}`);
+    await this.waitForDevice(spec.id);
+  }
+
+  async destroyVolume(id: string): Promise<void> {
+    await this.zfs(zfs.destroyVolume(volumeDataset(this.parent, id)), TIMEOUT.heavy, `destroy volume ${id}`);
+  }
+
+  async growVolume(id: string, sizeBytes: number): Promise<void> {
+    const current = await this.requireVolume(id);
+    if (sizeBytes < current.sizeBytes) {
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `Drives can only grow: ${sizeBytes} bytes is smaller than the current ${current.sizeBytes}.`);
+    }
+    if (sizeBytes === current.sizeBytes) return;
+    await this.zfs(zfs.setVolsize(volumeDataset(this.parent, id), sizeBytes), TIMEOUT.interactive, `grow volume ${id}`);
+  }
+
+  async setProperties(id: string, properties: VolumeProperties): Promise<void> {
+    if (properties.compression === undefined && properties.readOnly === undefined && properties.ioSync === undefined) return;
+    await this.zfs(zfs.setProperties(volumeDataset(this.parent, id), properties), TIMEOUT.interactive, `set properties of volume ${id}`);
+  }
+
+  async getVolume(id: string): Promise<VolumeInfo | undefined> {
+    const dataset = volumeDataset(this.parent, id);
+    const result = await this.runner.tryRun(zfs.listVolumes(dataset, 0), { timeoutMs: TIMEOUT.interactive });
+    if (result.code !== 0) {
+      if (isMissing(result.stderr)) return undefined;
+      throw commandFailed(`read volume ${id}`, result, zfs.listVolumes(dataset, 0));
+    }
+    return parseZvols(result.stdout).map((row) => this.info(row)).find((v) => v?.id === id);
+  }
+
+  async listVolumes(): Promise<VolumeInfo[]> {
+    const argv = zfs.listVolumes(this.parent, 1);
+    const result = await this.runner.tryRun(argv, { timeoutMs: TIMEOUT.interactive });
+    if (result.code !== 0) {
+      if (isMissing(result.stderr)) return [];
+      throw commandFailed('list volumes', result, argv);
+    }
+    return parseZvols(result.stdout).flatMap((row) => this.info(row) ?? []);
+  }
+
+  async snapshot(volumeId: string, snapshotId: string): Promise<void> {
+    await this.zfs(zfs.snapshot(snapshotName(this.parent, volumeId, snapshotId), snapshotId), TIMEOUT.interactive, `snapshot volume ${volumeId}`);
+  }
+
+  async destroySnapshot(volumeId: string, snapshotId: string): Promise<void> {
+    await this.zfs(zfs.destroySnapshot(snapshotName(this.parent, volumeId, snapshotId)), TIMEOUT.heavy, `delete snapshot ${snapshotId}`);
+  }
+
+  async listSnapshots(volumeId: string): Promise<SnapshotInfo[]> {
+    const result = await this.zfs(zfs.listSnapshots(volumeDataset(this.parent, volumeId)), TIMEOUT.interactive, `list snapshots of volume ${volumeId}`);
+    return parseSnapshots(result.stdout).flatMap((row) => {
+      const names = parseSnapshotName(this.parent, row.name);
+      if (!names || names.volumeId !== volumeId) return [];
+      const clones = row.clones.flatMap((c) => parseVolumeDataset(this.parent, c) ?? []);
+      return [{ volumeId, id: names.snapshotId, usedBytes: row.used, clones }];
+    });
+  }
+
+  async rollback(volumeId: string, snapshotId: string): Promise<void> {
+    const snapshots = await this.listSnapshots(volumeId);
+    if (!snapshots.some((s) => s.id === snapshotId)) throw snapshotMissing(volumeId, snapshotId);
+    if (snapshots.at(-1)?.id !== snapshotId) throw notLatest(volumeId, snapshotId);
+    await this.zfs(zfs.rollback(snapshotName(this.parent, volumeId, snapshotId)), TIMEOUT.heavy, `roll back volume ${volumeId}`);
+  }
+
+  async cloneSnapshot(volumeId: string, snapshotId: string, clone: VolumeSpec): Promise<void> {
+    const source = await this.requireVolume(volumeId);
+    if (clone.sizeBytes < source.sizeBytes) {
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `A clone cannot be smaller than its snapshot (${source.sizeBytes} bytes).`);
+    }
+    const dataset = volumeDataset(this.parent, clone.id);
+    await this.zfs(zfs.cloneSnapshot(snapshotName(this.parent, volumeId, snapshotId), dataset, clone), clone.sparse ? TIMEOUT.interactive : TIMEOUT.heavy, `clone snapshot ${snapshotId}`);
+    try {
+      // The clone starts with its origin's volsize: the snapshot's, which grow never changes.
+      if (clone.sizeBytes > source.sizeBytes) await this.zfs(zfs.setVolsize(dataset, clone.sizeBytes), TIMEOUT.interactive, `grow clone ${clone.id}`);
+      await this.waitForDevice(clone.id);
+    } catch (error) {
+      await this.runner.tryRun(zfs.destroyVolume(dataset), { timeoutMs: TIMEOUT.heavy });
+      throw error;
+    }
+  }
+
+  async space(): Promise<PoolSpace> {
+    const { used, available } = parseSpace((await this.zfs(zfs.getSpace(this.parent), TIMEOUT.interactive, 'read pool space')).stdout);
+    return { sizeBytes: used + available, usedBytes: used, freeBytes: available };
+  }
+
+  private async requireVolume(id: string): Promise<VolumeInfo> {
+    const volume = await this.getVolume(id);
+    if (!volume) throw new InfinityError('INF_ERR_STORAGE_NOT_FOUND', `Volume ${id} does not exist in this pool.`);
+    return volume;
+  }
+
+  private info(row: ZvolRow): VolumeInfo | undefined {
+    const id = parseVolumeDataset(this.parent, row.name);
+    // Only what we made: the name parses and the marker agrees with it.
+    if (id === undefined || row.id !== id) return undefined;
+    const origin = row.origin === null ? undefined : parseSnapshotName(this.parent, row.origin);
+    return {
+      id,
+      sizeBytes: row.volsize,
+      sparse: row.sparse ?? true,
+      compression: row.compression === 'other' ? 'off' : row.compression,
+      readOnly: row.readOnly,
+      ioSync: row.ioSync === 'always' ? 'always' : 'standard',
+      usedBytes: row.used - row.usedBySnapshots,
+      snapshotBytes: row.usedBySnapshots,
+      origin: origin ?? null,
+    };
+  }
+
+  /** Proxmox waits for the /dev/zvol link the same way before handing a new zvol out. */
+  private async waitForDevice(id: string): Promise<void> {
+    const path = this.devicePath(id);
+    const deadline = Date.now() + this.deviceWaitMs;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+      if ((await this.runner.tryRun(zfs.deviceExists(path), { timeoutMs: TIMEOUT.interactive })).code === 0) return;
+      if (Date.now() >= deadline) {
+        throw new InfinityError('INF_ERR_STORAGE_COMMAND', `The zvol of volume ${id} was created but ${path} did not appear within ${this.deviceWaitMs} ms (is udev running on the storage host?).`);
+      }
+      await sleep(delay);
+    }
+  }
+
+  /** Runs a zfs command, turning the refusals zfs explains into INF_ERR_* codes. */
+  private async zfs(argv: string[], timeoutMs: number, what: string): Promise<RunResult> {
+    const result = await this.runner.tryRun(argv, { timeoutMs });
+    if (result.code === 0) return result;
+    throw classify(what, result, argv);
+  }
+}
+
+function isMissing(stderr: string): boolean {
+  return /dataset does not exist|could not find any snapshots/.test(stderr);
+}
+
+function classify(what: string, result: RunResult, argv: string[]): InfinityError {
+  const err = result.stderr;
+  if (/has dependent clones/.test(err)) {
+    const clones = err.split('\n').slice(2).map((l) => l.trim()).filter(Boolean);
+    return new InfinityError('INF_ERR_STORAGE_HAS_CLONES', `The snapshot can not be deleted as long as it has clones (${clones.length ? clones.join(', ') : 'zfs: ' + err.trim()}).`);
+  }
+  if (isMissing(err)) return new InfinityError('INF_ERR_STORAGE_NOT_FOUND', `Could not ${what}: it does not exist in this pool.`);
+  if (/dataset already exists/.test(err)) return new InfinityError('INF_ERR_STORAGE_EXISTS', `Could not ${what}: it already exists in this pool.`);
+  if (/out of space|insufficient space|size is greater than available space/.test(err)) {
+    return new InfinityError('INF_ERR_STORAGE_NO_SPACE', `Could not ${what}: the storage pool has not enough free space (make the drive sparse or smaller, or free space).`);
+  }
+  if (/more recent snapshots/.test(err)) return new InfinityError('INF_ERR_CONFLICT', `Could not ${what}: newer snapshots exist; delete them first, or clone this one instead.`);
+  return commandFailed(what, result, argv);
+}
+
+function commandFailed(what: string, result: RunResult, argv: string[]): InfinityError {
+  const cause = new CommandError({ argv, exitCode: result.code, timedOut: false, stderr: result.stderr });
+  return new InfinityError('INF_ERR_STORAGE_COMMAND', `Could not ${what}: ${cause.message}`, { cause });
+}
+
+function snapshotMissing(volumeId: string, snapshotId: string): InfinityError {
+  return new InfinityError('INF_ERR_STORAGE_NOT_FOUND', `Snapshot ${snapshotId} of volume ${volumeId} does not exist.`);
+}
+
+function notLatest(volumeId: string, snapshotId: string): InfinityError {
+  return new InfinityError('INF_ERR_CONFLICT', `Snapshot ${snapshotId} is not the most recent one of volume ${volumeId}; delete the newer snapshots first, or clone this one instead.`);
+}
