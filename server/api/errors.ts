@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCodes, InfinityError, type ErrorCode } from '../../lib/errors.js';
+import { CommandError } from '../../lib/exec/run.js';
 import { ErrorBody } from './common.schema.js';
 
 /**
@@ -10,6 +11,9 @@ import { ErrorBody } from './common.schema.js';
  */
 export function toInfinityError(error: FastifyError | Error): InfinityError {
   if (error instanceof InfinityError) return error;
+  if (error instanceof CommandError) {
+    return new InfinityError('INF_ERR_COMMAND', `A system command failed, and what it had done was undone: ${error.message}`, { cause: error });
+  }
   const fe = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fe.validation && fe.validation.length > 0) return fromValidation(fe.validation, fe.validationContext ?? 'body');
   switch (fe.code) {

@@ -3,6 +3,7 @@ import {
   AUDIO_TYPES, CHIPSETS, HD_CONTROLLERS, MAX_NICS, MAX_VIRTUAL_NETWORK, NIC_ATTACHMENTS, NIC_TYPES, RDP_AUTH, VM_LIMITS, VM_STATES,
 } from '../../lib/catalog.js';
 import { Name } from './common.schema.js';
+import { DiskBody } from './storage.schema.js';
 
 const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
@@ -73,7 +74,8 @@ export const CreateVmBody = Type.Object(
   {
     name: Name('VM name; with copies > 1 the copies are named NAME-1 ... NAME-N'),
     copies: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-    template: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Template id or name whose settings the new VMs start from' })),
+    template: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Template id or name: the new VMs get its settings and thin clones of its drives (from its last snapshot)' })),
+    disk: Type.Optional(DiskBody),
     ...inputFields,
   },
   { additionalProperties: false },

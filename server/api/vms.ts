@@ -3,7 +3,9 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { fail } from '../../lib/errors.js';
 import { visibilityOf } from '../access/policy.js';
-import { createVm, deleteVmCommand, makeTemplate, resolveHostGroup, resolveVm, updateVmCommand } from '../commands/vms.js';
+import { provisionVms } from '../commands/provision.js';
+import { deleteVmWithDrives } from '../commands/vm-storage.js';
+import { makeTemplate, resolveHostGroup, resolveVm, updateVmCommand } from '../commands/vms.js';
 import { grantHolders } from '../store/grants.js';
 import { getUser } from '../store/users.js';
 import { getVm, listTeleportRequests, listVms } from '../store/vms.js';
@@ -12,6 +14,8 @@ import { CreateVmBody, DeleteReply, ListVmsQuery, PowerBody, TeleportRequest, Up
 
 export default async function vmRoutes(app: FastifyInstance) {
   const tags = ['vms'];
+  const create = provisionVms(app.storage);
+  const remove = deleteVmWithDrives(app.storage);
 
   app.get<{ Querystring: Static<typeof ListVmsQuery> }>('/vms', {
     schema: { tags, operationId: 'listVms', summary: 'VMs and templates you can see', querystring: ListVmsQuery, response: { 200: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404) } },
@@ -28,10 +32,13 @@ export default async function vmRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Body: Static<typeof CreateVmBody> }>('/vms', {
-    schema: { tags, operationId: 'createVms', summary: 'Create one VM, or several copies, optionally from a template', body: CreateVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: { tags, operationId: 'createVms', summary: 'Create one VM, or several copies, with a new drive or from a template (thin clones of its drives)', body: CreateVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, 422, 507) } },
     config: { access: 'creator' },
   }, async (request, reply) => {
-    const { ids } = await app.execute(request, createVm, request.body);
+    const { template, disk, ...settings } = request.body;
+    const source = template !== undefined ? { kind: 'template' as const, ref: template } : { kind: 'blank' as const, ...(disk ? { disk } : {}) };
+    if (template !== undefined && disk) throw fail.validation('disk', 'A VM made from a template gets clones of its drives; leave out disk, or add drives afterwards.');
+    const { ids } = await app.execute(request, create, { ...settings, source });
     return reply.status(201).send(ids.map((id) => getVm(app.db, id)!));
   });
 
@@ -56,10 +63,10 @@ export default async function vmRoutes(app: FastifyInstance) {
     schema: {
       tags, operationId: 'deleteVm',
       summary: "Delete a VM or template (an administrator's delete deletes; a regular user's only unassigns while others still have access)",
-      params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409, 501) },
+      params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'creator' },
-  }, async (request) => app.execute(request, deleteVmCommand, { id: request.params.id }));
+  }, async (request) => app.execute(request, remove, { id: request.params.id }));
 
   app.post<{ Params: IdParams }>('/vms/:id/template', {
     schema: { tags, operationId: 'makeTemplate', summary: 'Turn a VM into a template (cannot be undone)', params: IdParams, response: { 200: Vm, ...errors(...AUTHED_ERRORS, 404, 409) } },

@@ -2,12 +2,12 @@ import { fail } from '../../lib/errors.js';
 import { deleteOutcome, type Actor } from '../access/policy.js';
 import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
-import { deleteDrive, listDrives } from '../store/drives.js';
-import { removeGrant, removeObjectGrants } from '../store/grants.js';
+import { deleteDrive, driveNameExists, insertDrive, listDrives } from '../store/drives.js';
+import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import { deleteSnapshot, insertSnapshot, listDriveSnapshots, setSnapshotComment, getSnapshot } from '../store/snapshots.js';
 import { deleteVm } from '../store/vms.js';
 import { defineCommand } from './command.js';
-import { canSeeDrive, requireDriveChange, requireNoClones, resolveDrive } from './drives.js';
+import { canSeeDrive, requireDriveChange, requireNoClones, resolveDrive, volumeSpec } from './drives.js';
 import { derivedId } from './provision.js';
 import { resolveVm } from './vms.js';
 
@@ -121,6 +121,35 @@ export function deleteVmWithDrives(_storage: StorageService) {
       removeObjectGrants(db, 'vm', vm.id);
       deleteVm(db, vm.id);
       return { id: vm.id, outcome };
+    },
+  });
+}
+
+/** "Clone" on a drive snapshot: a new, unassigned drive with the snapshot's contents. */
+export function cloneDriveSnapshot(_storage: StorageService) {
+  const check = (db: Db, p: { snapshotId: string; name: string }, actor: Actor) => {
+    const snapshot = getSnapshot(db, p.snapshotId);
+    const drive = snapshot && resolveDriveOrUndefined(db, actor, snapshot.driveId);
+    if (!snapshot || !drive) throw fail.notFound('Snapshot', p.snapshotId);
+    if (actor.role === 'restricted') throw fail.forbidden('Restricted users cannot create drives.');
+    if (driveNameExists(db, p.name)) throw fail.nameTaken('drive', p.name);
+    return { snapshot, drive };
+  };
+  return defineCommand({
+    type: 'snapshot.cloneDrive',
+    prepare: (input: { snapshotId: string; name: string }, ctx) => ({ ...input, id: ctx.newId() }),
+    async effects(db, p, fx, { actor }) {
+      const { snapshot, drive } = check(db, p, actor);
+      await fx.run('volume.clone', { poolId: drive.poolId, volumeId: drive.id, snapshotId: snapshot.id, clone: volumeSpec({ ...drive, id: p.id }) });
+    },
+    apply(db, p, { actor, at }) {
+      const { snapshot, drive } = check(db, p, actor);
+      insertDrive(db, {
+        ...drive, id: p.id, name: p.name, vmId: null, position: null, originSnapshotId: snapshot.id, comment: '',
+        isPrimary: true, autoFailover: false, createdAt: at, createdBy: actor.id,
+      });
+      addGrant(db, { userId: actor.id, objectType: 'drive', objectId: p.id, grantedAt: at });
+      return { id: p.id };
     },
   });
 }

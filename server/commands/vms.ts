@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { MAX_NICS, OS_CATALOG } from '../../lib/catalog.js';
 import { fail, InfinityError } from '../../lib/errors.js';
-import { canSee, deleteOutcome, requireChange, requireCreator, type Actor } from '../access/policy.js';
+import { canSee, requireChange, type Actor } from '../access/policy.js';
 import type { Db } from '../store/db.js';
-import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import { getHostGroup, getHostGroupByName, type HostGroup } from '../store/host-groups.js';
 import {
-  deleteVm, getVm, getVmByName, insertTeleportRequest, insertVm, updateVm, vmNameExists,
+  getVm, getVmByName, insertTeleportRequest, updateVm, vmNameExists,
   type Nic, type Vm, type VmAdvanced, type VmSettings,
 } from '../store/vms.js';
 import { defineCommand } from './command.js';
@@ -128,61 +127,6 @@ export function copyNames(name: string, copies: number): string[] {
   return copies === 1 ? [name] : Array.from({ length: copies }, (_, i) => `${name}-${i + 1}`);
 }
 
-export const createVm = defineCommand({
-  type: 'vm.create',
-  prepare(input: CreateVmInput, ctx) {
-    const copies = input.copies ?? 1;
-    const vendor = input.vendor ?? 'Other';
-    const osType = input.osType ?? 'Other (64 bit)';
-    checkOs(vendor, osType);
-    return {
-      input,
-      vms: copyNames(input.name, copies).map((name) => ({
-        id: ctx.newId(),
-        name,
-        macs: Array.from({ length: input.nics?.length ?? 1 }, () => newMac()),
-      })),
-    };
-  },
-  apply(db, p, { actor, at }) {
-    requireCreator(actor, 'create VMs');
-    const { input } = p;
-    const template = input.template === undefined ? undefined : resolveVm(db, actor, input.template, 'template');
-    if (template && !template.isTemplate) {
-      throw fail.validation('template', `"${template.name}" is a VM, not a template; turn it into a template first.`);
-    }
-    const group = input.hostGroup ? resolveHostGroup(db, actor, input.hostGroup) : undefined;
-    const base = template
-      ? { ...pickSettings(template), comment: '' }
-      : defaultSettings(input.vendor ?? 'Other', input.osType ?? 'Other (64 bit)');
-    const settings = mergeSettings(base, input);
-    checkOs(settings.vendor, settings.osType);
-    const ids: string[] = [];
-    for (const planned of p.vms) {
-      if (vmNameExists(db, planned.name)) throw fail.nameTaken('VM', planned.name);
-      const nicInput = input.nics ?? (template ? template.nics.map(({ type, attachment, network }) => ({ type, attachment, network })) : [{ type: '82540EM', attachment: 'nat' as const }]);
-      const nics = (prepareNics(nicInput, []) ?? []).map((nic, i) => ({ ...nic, mac: input.nics?.[i]?.mac ?? planned.macs[i] ?? newMac() }));
-      insertVm(db, {
-        ...settings,
-        id: planned.id,
-        name: planned.name,
-        isTemplate: false,
-        state: 'POWERED_OFF',
-        hostGroupId: group?.id ?? null,
-        hostGroup: group?.name ?? null,
-        hostId: null,
-        nics,
-        createdAt: at,
-        updatedAt: at,
-        createdBy: actor.id,
-      });
-      addGrant(db, { userId: actor.id, objectType: 'vm', objectId: planned.id, grantedAt: at });
-      ids.push(planned.id);
-    }
-    return { ids };
-  },
-});
-
 export function pickSettings(vm: Vm): VmSettings {
   const { vendor, osType, ramMb, vramMb, sharedPercent, rdpAuth, cdrom, usb, fusion, threeD, autoBoot, audio, comment, advanced } = vm;
   return { vendor, osType, ramMb, vramMb, sharedPercent, rdpAuth, cdrom, usb, fusion, threeD, autoBoot, audio, comment, advanced };
@@ -241,29 +185,6 @@ export const updateVmCommand = defineCommand({
       at,
     );
     return { id: vm.id, teleportRequested: teleport };
-  },
-});
-
-export const deleteVmCommand = defineCommand({
-  type: 'vm.delete',
-  prepare: (input: { id: string }) => input,
-  apply(db, p, { actor }) {
-    const vm = resolveVm(db, actor, p.id);
-    const outcome = deleteOutcome(db, actor, 'vm', vm.id, vm.isTemplate ? 'template' : 'VM');
-    if (outcome === 'unassign') {
-      removeGrant(db, actor.id, 'vm', vm.id);
-      return { id: vm.id, outcome };
-    }
-    if (vm.state !== 'POWERED_OFF') {
-      throw fail.conflict(`"${vm.name}" is ${vm.state}; power it off before deleting it.`);
-    }
-    const drives = (db.prepare('SELECT count(*) AS n FROM drives WHERE vm_id = ?').get(vm.id) as { n: number }).n;
-    if (drives > 0) {
-      throw fail.notAvailableYet(`Deleting a VM with hard drives (${vm.name} has ${drives})`, 'the storage capability, which removes drives with their VM');
-    }
-    removeObjectGrants(db, 'vm', vm.id);
-    deleteVm(db, vm.id);
-    return { id: vm.id, outcome };
   },
 });
 

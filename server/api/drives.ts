@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { fail } from '../../lib/errors.js';
+import {
+  canSeeDrive, createDrive, deleteDriveCommand, deleteSnapshots, growDrive, resolveDrive, updateDriveCommand, visibleDrives,
+} from '../commands/drives.js';
+import { cloneDriveSnapshot, snapshotDrive, updateSnapshotComment } from '../commands/vm-storage.js';
+import { getDrive } from '../store/drives.js';
+import { getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
+import { AUTHED_ERRORS, errors, IdParams, Ok } from './common.schema.js';
+import { driveViews, snapshotView } from './storage-views.js';
+import {
+  CloneSnapshotBody, CreateDriveBody, DeleteSnapshotsBody, Drive, GrowBody, Snapshot, SnapshotCommentBody, SnapshotVmBody, UpdateDriveBody,
+} from './storage.schema.js';
+import { DeleteReply } from './vms.schema.js';
+
+export default async function driveRoutes(app: FastifyInstance) {
+  const tags = ['storage'];
+  const commands = {
+    create: createDrive(app.storage),
+    update: updateDriveCommand(app.storage),
+    grow: growDrive(app.storage),
+    remove: deleteDriveCommand(app.storage),
+    snapshot: snapshotDrive(app.storage),
+    deleteSnapshots: deleteSnapshots(app.storage),
+    cloneSnapshot: cloneDriveSnapshot(app.storage),
+  };
+  const one = async (id: string) => (await driveViews(app.db, app.storage, [getDrive(app.db, id)!]))[0]!;
+
+  app.get('/drives', {
+    schema: { tags, operationId: 'listDrives', summary: 'Hard drives you can see (assigned to a VM, or not)', response: { 200: Type.Array(Drive), ...errors(...AUTHED_ERRORS) } },
+    config: { access: 'user' },
+  }, async (request) => driveViews(app.db, app.storage, visibleDrives(app.db, request.actor!)));
+
+  app.post<{ Body: Static<typeof CreateDriveBody> }>('/drives', {
+    schema: { tags, operationId: 'createDrive', body: CreateDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 507) } },
+    config: { access: 'creator' },
+  }, async (request, reply) => {
+    const { id } = await app.execute(request, commands.create, request.body);
+    return reply.status(201).send(await one(id));
+  });
+
+  app.get<{ Params: IdParams }>('/drives/:id', {
+    schema: { tags, operationId: 'getDrive', params: IdParams, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => one(resolveDrive(app.db, request.actor!, request.params.id).id));
+
+  app.patch<{ Params: IdParams; Body: Static<typeof UpdateDriveBody> }>('/drives/:id', {
+    schema: { tags, operationId: 'updateDrive', summary: "Change a drive's name, comment and properties (compression affects new writes only)", params: IdParams, body: UpdateDriveBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 501) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const { id } = await app.execute(request, commands.update, { id: request.params.id, ...request.body });
+    return one(id);
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof GrowBody> }>('/drives/:id/grow', {
+    schema: { tags, operationId: 'growDrive', summary: 'Grow Disk: drives only grow', params: IdParams, body: GrowBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 507) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const { id } = await app.execute(request, commands.grow, { id: request.params.id, sizeBytes: request.body.sizeBytes });
+    return one(id);
+  });
+
+  app.delete<{ Params: IdParams }>('/drives/:id', {
+    schema: { tags, operationId: 'deleteDrive', summary: 'Delete an unassigned drive (refused while its snapshots have clones)', params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request) => app.execute(request, commands.remove, { id: request.params.id }));
+
+  app.get<{ Params: IdParams }>('/drives/:id/snapshots', {
+    schema: { tags, operationId: 'listDriveSnapshots', params: IdParams, response: { 200: Type.Array(Snapshot), ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const drive = resolveDrive(app.db, request.actor!, request.params.id);
+    return listDriveSnapshots(app.db, drive.id).map((s) => snapshotView(app.db, s, drive.name));
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof SnapshotVmBody> }>('/drives/:id/snapshots', {
+    schema: { tags, operationId: 'snapshotDrive', params: IdParams, body: SnapshotVmBody, response: { 201: Snapshot, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request, reply) => {
+    const { id } = await app.execute(request, commands.snapshot, { drive: request.params.id, ...request.body });
+    const snapshot = getSnapshot(app.db, id)!;
+    return reply.status(201).send(snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name));
+  });
+
+  app.patch<{ Params: IdParams; Body: Static<typeof SnapshotCommentBody> }>('/snapshots/:id', {
+    schema: { tags, operationId: 'updateSnapshot', summary: "Change a snapshot's comment", params: IdParams, body: SnapshotCommentBody, response: { 200: Snapshot, ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    await app.execute(request, updateSnapshotComment, { id: request.params.id, comment: request.body.comment });
+    const snapshot = getSnapshot(app.db, request.params.id)!;
+    return snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name);
+  });
+
+  app.post<{ Body: Static<typeof DeleteSnapshotsBody> }>('/snapshots/delete', {
+    schema: { tags, operationId: 'deleteSnapshots', summary: 'Delete several snapshots at once; all or none (refused while any has clones)', body: DeleteSnapshotsBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    await app.execute(request, commands.deleteSnapshots, { ids: request.body.ids });
+    return { ok: true as const };
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof CloneSnapshotBody> }>('/snapshots/:id/clone', {
+    schema: { tags, operationId: 'cloneDriveSnapshot', summary: 'Clone a drive snapshot into a new, unassigned drive', params: IdParams, body: CloneSnapshotBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request, reply) => {
+    const snapshot = getSnapshot(app.db, request.params.id);
+    const drive = snapshot && getDrive(app.db, snapshot.driveId);
+    if (!snapshot || !drive || !canSeeDrive(app.db, request.actor!, drive)) throw fail.notFound('Snapshot', request.params.id);
+    const { id } = await app.execute(request, commands.cloneSnapshot, { snapshotId: snapshot.id, name: request.body.name });
+    return reply.status(201).send(await one(id));
+  });
+}

@@ -1,0 +1,149 @@
+import { Type } from 'typebox';
+import { HD_CONTROLLERS } from '../../lib/catalog.js';
+import { MAX_DRIVE_BYTES, MIB } from '../../lib/sizes.js';
+import { COMPRESSIONS, IO_SYNC } from '../storage/pool.js';
+import { Name } from './common.schema.js';
+
+const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
+
+const Ref = (description: string) => Type.String({ minLength: 1, maxLength: 128, description });
+
+export const SizeBytes = Type.Integer({ minimum: MIB, maximum: MAX_DRIVE_BYTES, multipleOf: MIB, description: 'Bytes, a whole number of MiB' });
+
+export const Pool = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  driver: oneOf(['file', 'zfs'] as const),
+  location: Type.String(),
+  online: Type.Boolean({ description: 'Only online pools receive new drives' }),
+  server: Type.String({ description: 'Server name' }),
+  sizeBytes: Type.Union([Type.Integer(), Type.Null()], { description: 'null when the pool cannot be reached' }),
+  freeBytes: Type.Union([Type.Integer(), Type.Null()]),
+  usedBytes: Type.Union([Type.Integer(), Type.Null()]),
+  drives: Type.Integer(),
+  thinClones: Type.Union([Type.Boolean(), Type.Null()], { description: 'Clones share blocks (kilobytes, not a copy)' }),
+  error: Type.Union([Type.String(), Type.Null()], { description: 'Why the pool could not be read' }),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const AddPoolBody = Type.Object(
+  {
+    name: Name('Pool name'),
+    driver: oneOf(['file', 'zfs'] as const, 'file: a directory of images (the embedded default); zfs: zvols under a dataset'),
+    location: Type.String({ minLength: 1, maxLength: 1024, description: 'file: a directory; zfs: a dataset, or ssh://user@host/dataset' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SetPoolBody = Type.Object({ online: Type.Boolean() }, { additionalProperties: false });
+
+const driveSettings = {
+  sparse: Type.Optional(Type.Boolean({ description: 'Thin: uses only what is written (default true)' })),
+  compression: Type.Optional(oneOf(COMPRESSIONS)),
+  type: Type.Optional(oneOf(HD_CONTROLLERS, 'Controller type the VM sees')),
+  ioSync: Type.Optional(oneOf(IO_SYNC, 'always: every write reaches stable storage before it is acknowledged')),
+  reservationPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Dynamic reservation for sparse drives' })),
+  readOnly: Type.Optional(Type.Boolean()),
+  comment: Type.Optional(Type.String({ maxLength: 4096 })),
+};
+
+export const DiskBody = Type.Object(
+  { sizeBytes: SizeBytes, pool: Type.Optional(Ref('Pool id or name (default: the first online pool)')), ...driveSettings },
+  { additionalProperties: false },
+);
+
+export const CreateDriveBody = Type.Object(
+  {
+    name: Type.Optional(Name('Drive name (default for a VM\'s drive: VMNAME-N)')),
+    vm: Type.Optional(Ref('Attach to this VM (id or name)')),
+    pool: Type.Optional(Ref('Pool id or name (default: the first online pool)')),
+    sizeBytes: SizeBytes,
+    ...driveSettings,
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateDriveBody = Type.Object(
+  {
+    name: Type.Optional(Name('New drive name')),
+    compression: Type.Optional(oneOf(COMPRESSIONS)),
+    readOnly: Type.Optional(Type.Boolean()),
+    ioSync: Type.Optional(oneOf(IO_SYNC)),
+    type: Type.Optional(oneOf(HD_CONTROLLERS)),
+    reservationPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    isPrimary: Type.Optional(Type.Boolean()),
+    autoFailover: Type.Optional(Type.Boolean()),
+    comment: Type.Optional(Type.String({ maxLength: 4096 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const GrowBody = Type.Object({ sizeBytes: SizeBytes }, { additionalProperties: false });
+
+export const Drive = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  vmId: Type.Union([Type.String(), Type.Null()]),
+  vm: Type.Union([Type.String(), Type.Null()], { description: 'VM name; null: unassigned (brown in the console), else assigned (green)' }),
+  position: Type.Union([Type.Integer(), Type.Null()]),
+  poolId: Type.String(),
+  pool: Type.String({ description: 'Pool name' }),
+  server: Type.String(),
+  size: Type.Integer({ description: 'Configured size, bytes' }),
+  used: Type.Union([Type.Integer(), Type.Null()], { description: 'Space it takes in the pool, bytes (null: pool unreachable)' }),
+  snapshotSpace: Type.Union([Type.Integer(), Type.Null()], { description: 'Space held by its snapshots, bytes' }),
+  snapshots: Type.Integer(),
+  sparse: Type.Boolean(),
+  compression: oneOf(COMPRESSIONS),
+  readOnly: Type.Boolean(),
+  isPrimary: Type.Boolean(),
+  autoFailover: Type.Boolean(),
+  reservationPercent: Type.Integer(),
+  type: Type.String(),
+  ioSync: oneOf(IO_SYNC),
+  comment: Type.String(),
+  originSnapshotId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const Snapshot = Type.Object({
+  id: Type.String(),
+  driveId: Type.String(),
+  drive: Type.String(),
+  vmId: Type.Union([Type.String(), Type.Null()]),
+  vmSnapshotId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  comment: Type.String(),
+  taskId: Type.Union([Type.String(), Type.Null()]),
+  clones: Type.Array(Type.String(), { description: 'Names of drives cloned from it (it cannot be deleted while any exist)' }),
+});
+
+export const VmSnapshot = Type.Object({
+  id: Type.String({ description: 'VM snapshot id (clone it into a new VM)' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  comment: Type.String(),
+  taskId: Type.Union([Type.String(), Type.Null()]),
+  snapshots: Type.Array(Snapshot),
+});
+
+export const SnapshotVmBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false });
+export const SnapshotCommentBody = Type.Object({ comment: Type.String({ maxLength: 4096 }) }, { additionalProperties: false });
+export const DeleteSnapshotsBody = Type.Object(
+  { ids: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 1000, description: 'Snapshot ids (drive snapshots)' }) },
+  { additionalProperties: false },
+);
+
+export const CloneVmBody = Type.Object(
+  {
+    copies: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    name: Type.Optional(Name('Base name of the clones (default: the VM name + "-clone")')),
+    hostGroup: Type.Optional(Type.Union([Ref('Host Group id or name'), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const CloneSnapshotBody = Type.Object(
+  { name: Name('Name of the new VM (VM snapshot) or drive (drive snapshot)') },
+  { additionalProperties: false },
+);

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { provisionVms } from '../commands/provision.js';
+import { snapshotVm } from '../commands/vm-storage.js';
+import { resolveVm } from '../commands/vms.js';
+import { listDrives } from '../store/drives.js';
+import { listVmSnapshots } from '../store/snapshots.js';
+import { getVm } from '../store/vms.js';
+import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
+import { driveViews, vmSnapshotViews } from './storage-views.js';
+import { CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmSnapshot } from './storage.schema.js';
+import { Vm } from './vms.schema.js';
+
+/** A VM's drives and snapshots, cloning a VM, and making a VM from a VM snapshot. */
+export default async function vmStorageRoutes(app: FastifyInstance) {
+  const tags = ['vms'];
+  const clone = provisionVms(app.storage, 'vm.clone');
+  const fromSnapshot = provisionVms(app.storage, 'vmSnapshot.clone');
+  const snapshot = snapshotVm(app.storage);
+
+  const snapshotsOf = (vmId: string) => {
+    const names = new Map(listDrives(app.db, { vmId }).map((d) => [d.id, d.name]));
+    return vmSnapshotViews(app.db, listVmSnapshots(app.db, vmId), names);
+  };
+
+  app.get<{ Params: IdParams }>('/vms/:id/drives', {
+    schema: { tags, operationId: 'listVmDrives', params: IdParams, response: { 200: Type.Array(Drive), ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => driveViews(app.db, app.storage, listDrives(app.db, { vmId: resolveVm(app.db, request.actor!, request.params.id).id })));
+
+  app.get<{ Params: IdParams }>('/vms/:id/snapshots', {
+    schema: { tags, operationId: 'listVmSnapshots', summary: "The VM's snapshots, each with its drives' snapshots", params: IdParams, response: { 200: Type.Array(VmSnapshot), ...errors(...AUTHED_ERRORS, 404) } },
+    config: { access: 'user' },
+  }, async (request) => snapshotsOf(resolveVm(app.db, request.actor!, request.params.id).id));
+
+  app.post<{ Params: IdParams; Body: Static<typeof SnapshotVmBody> }>('/vms/:id/snapshots', {
+    schema: { tags, operationId: 'snapshotVm', summary: 'Snapshot now: every drive of the VM, with one comment', params: IdParams, body: SnapshotVmBody, response: { 201: VmSnapshot, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'user' },
+  }, async (request, reply) => {
+    const vm = resolveVm(app.db, request.actor!, request.params.id);
+    const { vmSnapshotId } = await app.execute(request, snapshot, { vm: vm.id, ...request.body });
+    return reply.status(201).send(snapshotsOf(vm.id).find((s) => s.id === vmSnapshotId)!);
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof CloneVmBody> }>('/vms/:id/clone', {
+    schema: {
+      tags, operationId: 'cloneVm',
+      summary: 'Clone a VM into N copies in one call (thin clones of a snapshot taken now); copies are named NAME-1 ... NAME-N',
+      params: IdParams, body: CloneVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, 507) },
+    },
+    config: { access: 'creator' },
+  }, async (request, reply) => {
+    const vm = resolveVm(app.db, request.actor!, request.params.id);
+    const copies = request.body.copies ?? 1;
+    const name = request.body.name ?? `${vm.name}-clone`;
+    const { ids } = await app.execute(request, clone, {
+      name,
+      copies,
+      ...(request.body.hostGroup === undefined ? {} : { hostGroup: request.body.hostGroup }),
+      source: { kind: 'vm', ref: vm.id, comment: `Clone of ${vm.name} into ${copies === 1 ? name : `${name}-1 ... ${name}-${copies}`}` },
+    });
+    return reply.status(201).send(ids.map((id) => getVm(app.db, id)!));
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof CloneSnapshotBody> }>('/vm-snapshots/:id/clone', {
+    schema: { tags, operationId: 'cloneVmSnapshot', summary: 'Clone a VM snapshot into a new VM, as the VM was when the snapshot was taken', params: IdParams, body: CloneSnapshotBody, response: { 201: Vm, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'creator' },
+  }, async (request, reply) => {
+    const { ids } = await app.execute(request, fromSnapshot, { name: request.body.name, source: { kind: 'vmSnapshot', id: request.params.id } });
+    return reply.status(201).send(getVm(app.db, ids[0]!)!);
+  });
+}

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandError, LocalRunner, type RunOptions, type RunResult, type Runner } from '../../lib/exec/run.js';
+import { buildApp } from '../../server/app.js';
+import { CommandBus } from '../../server/commands/bus.js';
+import { EffectRegistry } from '../../server/commands/effects.js';
+import { StorageService } from '../../server/storage/service.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+type Json = Record<string, unknown>;
+const api = async (token: string, method: string, url: string, payload?: unknown) => {
+  const res = await t.as(token, { method: method as 'GET', url: `/api/v1${url}`, ...(payload === undefined ? {} : { payload: payload as Json }) });
+  return { status: res.statusCode, body: res.json() as unknown };
+};
+const ok = async <T = Json>(token: string, method: string, url: string, payload?: unknown, status = 200): Promise<T> => {
+  const res = await api(token, method, url, payload);
+  if (res.status !== status) throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as T;
+};
+const volumes = async () => (await t.storage.pool(defaultPoolId()).listVolumes()).map((v) => v.id).sort();
+const defaultPoolId = () => (t.db.prepare("SELECT id FROM storage_pools WHERE name = 'default'").get() as { id: string }).id;
+
+describe('storage through the API (file pool)', () => {
+  it('has the embedded default pool, online, with its space', async () => {
+    const pools = await ok<Json[]>(t.tokens.admin, 'GET', '/pools');
+    expect(pools).toHaveLength(1);
+    expect(pools[0]).toMatchObject({ name: 'default', driver: 'file', online: true, error: null });
+    expect(pools[0]!.freeBytes).toBeGreaterThan(0);
+  });
+
+  it('creates a VM with a new sparse drive named after it, listed with size and used bytes', async () => {
+    const [vm] = await ok<Json[]>(t.tokens.regular, 'POST', '/vms', { name: 'Win7', disk: { sizeBytes: 10 * GiB, sparse: true } }, 201);
+    const drives = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${vm!.id}/drives`);
+    expect(drives).toHaveLength(1);
+    expect(drives[0]).toMatchObject({ name: 'Win7-0', size: 10 * GiB, sparse: true, pool: 'default', vm: 'Win7', position: 0 });
+    expect(drives[0]!.used as number).toBeLessThan(MiB);
+    expect(await volumes()).toContain(drives[0]!.id);
+    const listed = await ok<Json[]>(t.tokens.regular, 'GET', '/drives');
+    expect(listed.map((d) => d.name)).toEqual(['Win7-0']);
+    expect(await ok<Json[]>(t.tokens.restricted, 'GET', '/drives')).toEqual([]);
+  });
+
+  it('snapshots every drive of a VM with a comment, then clones the VM into 3 copies', async () => {
+    const [vm] = await ok<Json[]>(t.tokens.regular, 'POST', '/vms', { name: 'Lab', disk: { sizeBytes: 64 * MiB } }, 201);
+    await ok(t.tokens.regular, 'POST', '/drives', { vm: vm!.id, sizeBytes: 32 * MiB }, 201);
+    const snap = await ok<Json>(t.tokens.regular, 'POST', `/vms/${vm!.id}/snapshots`, { comment: 'before the update' }, 201);
+    expect(snap).toMatchObject({ comment: 'before the update' });
+    expect((snap.snapshots as Json[]).map((s) => s.drive).sort()).toEqual(['Lab-0', 'Lab-1']);
+
+    const clones = await ok<Json[]>(t.tokens.regular, 'POST', `/vms/${vm!.id}/clone`, { copies: 3, name: 'Student' }, 201);
+    expect(clones.map((c) => c.name)).toEqual(['Student-1', 'Student-2', 'Student-3']);
+    const drives = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${clones[1]!.id}/drives`);
+    expect(drives.map((d) => d.name)).toEqual(['Student-2-0', 'Student-2-1']);
+    expect(drives.every((d) => d.originSnapshotId !== null)).toBe(true);
+    const snapshots = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${vm!.id}/snapshots`);
+    expect(snapshots).toHaveLength(2);
+    const cloneSource = (snapshots[1]!.snapshots as Json[])[0]!;
+    expect((cloneSource.clones as string[]).sort()).toEqual(['Student-1-0', 'Student-2-0', 'Student-3-0']);
+
+    const before = t.dump();
+    const refused = await api(t.tokens.regular, 'POST', '/snapshots/delete', { ids: [cloneSource.id] });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toContain('can not be deleted as long as it has clones');
+    expect(t.dump()).toEqual(before);
+
+    const first = (snapshots[0]!.snapshots as Json[]).map((s) => s.id);
+    await ok(t.tokens.regular, 'POST', '/snapshots/delete', { ids: first });
+    expect(await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${vm!.id}/snapshots`)).toHaveLength(1);
+  });
+
+  it('turns a VM into a template and creates VMs from it as clones of its last snapshot', async () => {
+    const [vm] = await ok<Json[]>(t.tokens.admin, 'POST', '/vms', { name: 'Gold', osType: 'Debian (64 bit)', vendor: 'Linux', disk: { sizeBytes: 32 * MiB } }, 201);
+    await ok(t.tokens.admin, 'POST', `/vms/${vm!.id}/template`);
+    const made = await ok<Json[]>(t.tokens.admin, 'POST', '/vms', { name: 'Deb', copies: 2, template: 'Gold' }, 201);
+    expect(made.map((m) => m.name)).toEqual(['Deb-1', 'Deb-2']);
+    expect(made[0]).toMatchObject({ vendor: 'Linux', osType: 'Debian (64 bit)' });
+    const taken = await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${vm!.id}/snapshots`);
+    expect(taken).toHaveLength(1);
+    const again = await ok<Json[]>(t.tokens.admin, 'POST', '/vms', { name: 'Deb-3', template: 'Gold' }, 201);
+    expect(again).toHaveLength(1);
+    expect(await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${vm!.id}/snapshots`)).toHaveLength(1);
+    const drive = (await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${again[0]!.id}/drives`))[0]!;
+    expect(drive.originSnapshotId).toBe(((taken[0]!.snapshots as Json[])[0]!).id);
+  });
+
+  it("refuses a regular user's snapshot of a template drive they have no rights on, changing nothing", async () => {
+    const gold = await ok<Json>(t.tokens.admin, 'GET', '/vms/Gold');
+    const drive = (await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${gold.id}/drives`))[0]!;
+    const before = t.dump();
+    expect((await api(t.tokens.regular, 'POST', `/drives/${drive.id}/snapshots`, { comment: 'x' })).status).toBe(404);
+    expect((await api(t.tokens.regular, 'POST', `/vms/${gold.id}/snapshots`, {})).status).toBe(404);
+    expect(t.dump()).toEqual(before);
+  });
+
+  it('clones a VM snapshot into a new VM and a drive snapshot into a new drive', async () => {
+    const lab = await ok<Json>(t.tokens.regular, 'GET', '/vms/Lab');
+    const [snapshot] = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${lab.id}/snapshots`);
+    const restored = await ok<Json>(t.tokens.regular, 'POST', `/vm-snapshots/${snapshot!.id}/clone`, { name: 'Lab-restored' }, 201);
+    expect((await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${restored.id}/drives`)).map((d) => d.name)).toEqual(['Lab-restored-0', 'Lab-restored-1']);
+    const driveSnapshot = (snapshot!.snapshots as Json[])[0]!;
+    const drive = await ok<Json>(t.tokens.regular, 'POST', `/snapshots/${driveSnapshot.id}/clone`, { name: 'Lab-disk-copy' }, 201);
+    expect(drive).toMatchObject({ name: 'Lab-disk-copy', vm: null, originSnapshotId: driveSnapshot.id });
+  });
+
+  it('grows a drive, and refuses shrinking, size 0, sizes beyond the limit, unknown pools and offline pools', async () => {
+    const drive = await ok<Json>(t.tokens.regular, 'POST', '/drives', { name: 'data', sizeBytes: 64 * MiB }, 201);
+    expect(await ok<Json>(t.tokens.regular, 'POST', `/drives/${drive.id}/grow`, { sizeBytes: 128 * MiB })).toMatchObject({ size: 128 * MiB });
+    const before = t.dump();
+    const volumesBefore = await volumes();
+    const cases: [string, string, unknown, number, string?][] = [
+      ['POST', `/drives/${drive.id}/grow`, { sizeBytes: 64 * MiB }, 409, 'INF_ERR_STORAGE_SHRINK'],
+      ['POST', '/drives', { name: 'zero', sizeBytes: 0 }, 400, 'INF_ERR_VALIDATION'],
+      ['POST', '/drives', { name: 'huge', sizeBytes: 512 * 1024 ** 4 }, 400, 'INF_ERR_VALIDATION'],
+      ['POST', '/drives', { name: 'odd', sizeBytes: MiB + 1 }, 400, 'INF_ERR_VALIDATION'],
+      ['POST', '/drives', { name: 'nowhere', sizeBytes: MiB, pool: 'no-such-pool' }, 404, 'INF_ERR_NOT_FOUND'],
+      ['POST', '/vms', { name: 'NoPool', disk: { sizeBytes: MiB, pool: 'no-such-pool' } }, 404, 'INF_ERR_NOT_FOUND'],
+    ];
+    for (const [method, url, payload, status, code] of cases) {
+      const res = await api(t.tokens.regular, method, url, payload);
+      expect(res.status, `${method} ${url} ${JSON.stringify(payload)}`).toBe(status);
+      expect((res.body as { error: { code: string } }).error.code).toBe(code);
+    }
+    expect(t.dump()).toEqual(before);
+    expect(await volumes()).toEqual(volumesBefore);
+
+    await ok(t.tokens.admin, 'PATCH', '/pools/default', { online: false });
+    try {
+      const named = await api(t.tokens.regular, 'POST', '/drives', { name: 'later', sizeBytes: MiB, pool: 'default' });
+      expect(named.status).toBe(409);
+      expect(JSON.stringify(named.body)).toContain('is offline; only online pools receive new drives');
+      const unnamed = await api(t.tokens.regular, 'POST', '/drives', { name: 'later', sizeBytes: MiB });
+      expect(unnamed.status).toBe(409);
+      expect(JSON.stringify(unnamed.body)).toContain('No storage pool is online');
+    } finally {
+      await ok(t.tokens.admin, 'PATCH', '/pools/default', { online: true });
+    }
+  });
+
+  it('never over-commits thick drives: one larger than the free space is refused and leaves nothing', async () => {
+    const [pool] = await ok<Json[]>(t.tokens.admin, 'GET', '/pools');
+    const tooBig = Math.ceil(((pool!.freeBytes as number) * 2) / MiB) * MiB;
+    const before = t.dump();
+    const volumesBefore = await volumes();
+    const res = await api(t.tokens.regular, 'POST', '/vms', { name: 'Thick', disk: { sizeBytes: Math.min(tooBig, 256 * 1024 ** 4), sparse: false } });
+    expect(res.status).toBe(507);
+    expect((res.body as { error: { code: string } }).error.code).toBe('INF_ERR_STORAGE_NO_SPACE');
+    expect(t.dump()).toEqual(before);
+    expect(await volumes()).toEqual(volumesBefore);
+  });
+
+  it('deleting a VM deletes its drives and their images; a source with clones is refused', async () => {
+    const lab = await ok<Json>(t.tokens.regular, 'GET', '/vms/Lab');
+    expect((await api(t.tokens.regular, 'DELETE', `/vms/${lab.id}`)).status).toBe(409);
+    const student = await ok<Json>(t.tokens.regular, 'GET', '/vms/Student-1');
+    const drives = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${student.id}/drives`);
+    expect(await ok<Json>(t.tokens.regular, 'DELETE', `/vms/${student.id}`)).toMatchObject({ outcome: 'delete' });
+    const left = await volumes();
+    for (const d of drives) expect(left).not.toContain(d.id);
+    expect(t.db.prepare('SELECT count(*) AS n FROM drives WHERE vm_id = ?').get(student.id)).toEqual({ n: 0 });
+  });
+});
+
+/** Fails the Nth clone copy, the way a full disk or a dying pool would, and nothing else. */
+class FailingNthCopy implements Runner {
+  private copies = 0;
+  private readonly real = new LocalRunner();
+
+  constructor(private readonly failAt: number) {}
+
+  run(argv: readonly string[], options: RunOptions): Promise<RunResult> {
+    if (argv[0] === 'cp' && argv[1] === '--reflink=auto') {
+      this.copies += 1;
+      if (this.copies === this.failAt) {
+        return Promise.reject(new CommandError({ argv, exitCode: 1, timedOut: false, stderr: 'cp: error writing: Input/output error' }));
+      }
+    }
+    return this.real.run(argv, options);
+  }
+
+  tryRun(argv: readonly string[], options: RunOptions): Promise<RunResult> {
+    return this.real.tryRun(argv, options);
+  }
+}
+
+describe('a storage failure in the middle of a multi-drive clone', () => {
+  it('rolls back what was made: no VM, no drive, no volume, no snapshot', async () => {
+    const [vm] = await ok<Json[]>(t.tokens.admin, 'POST', '/vms', { name: 'Three', disk: { sizeBytes: 16 * MiB } }, 201);
+    await ok(t.tokens.admin, 'POST', '/drives', { vm: vm!.id, sizeBytes: 16 * MiB }, 201);
+    await ok(t.tokens.admin, 'POST', '/drives', { vm: vm!.id, sizeBytes: 16 * MiB }, 201);
+
+    // The same database, but a storage service whose 5th copy fails: the clone of
+    // 2 copies x 3 drives snapshots 3 drives (3 copies) and then fails on the 2nd clone.
+    const effects = new EffectRegistry();
+    const storage = StorageService.attach(t.db, effects, new FailingNthCopy(5));
+    const failing = await buildApp({ db: t.db, bus: new CommandBus(t.db, { effects }), storage, logger: false });
+    const before = t.dump();
+    const volumesBefore = await volumes();
+    const res = await failing.inject({ method: 'POST', url: `/api/v1/vms/${vm!.id}/clone`, payload: { copies: 2 }, headers: { authorization: `Bearer ${t.tokens.admin}` } });
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toMatchObject({ error: { code: 'INF_ERR_COMMAND' } });
+    expect(t.dump()).toEqual(before);
+    expect(await volumes()).toEqual(volumesBefore);
+    const snapshots = await t.storage.pool(defaultPoolId()).listSnapshots((await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${vm!.id}/drives`))[0]!.id as string);
+    expect(snapshots).toEqual([]);
+    await failing.close();
+  });
+});
