@@ -205,6 +205,9 @@ describe('the Admin Console in Chromium', () => {
       await page.getByRole('tab', { name: 'Home' }).click();
       await view(page, 'VMs');
       await treeItem(page, 'Win7').click();
+      await page.getByRole('heading', { name: /Win7/ }).waitFor();
+      await page.getByRole('button', { name: 'Network' }).click();
+      await page.getByRole('group', { name: 'NIC 2' }).waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, `home-${size}.png`), fullPage: true });
       for (const tab of ['Templates', 'VM Groups']) {
         await page.getByRole('tab', { name: tab }).click();

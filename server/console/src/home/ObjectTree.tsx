@@ -139,7 +139,8 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
       treeData={nodes}
       titleRender={title}
       selectedKeys={selectedKey ? [selectedKey] : []}
-      onSelect={(_keys, info) => props.onSelect(info.selected ? info.node.ref : null)}
+      // Clicking the selected node again keeps it selected (antd would toggle it off): a click always shows details.
+      onSelect={(_keys, info) => props.onSelect(info.node.ref)}
     />
   );
 

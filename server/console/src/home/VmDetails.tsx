@@ -188,22 +188,22 @@ function Network({ vm, path, readOnly }: SectionProps) {
             {fields.map((field, i) => (
               <Space key={field.key} wrap align="baseline" aria-label={`NIC ${i + 1}`} role="group">
                 <strong>NIC {i + 1}</strong>
-                <Form.Item name={[field.name, 'type']} label="Type">
+                <Form.Item name={[field.name, 'type']} label="Type" labelCol={{ flex: 'none' }}>
                   <Select style={{ width: 130 }} options={NIC_TYPES.map((t) => ({ value: t, label: t }))} />
                 </Form.Item>
-                <Form.Item name={[field.name, 'attachment']} label="Attached to">
+                <Form.Item name={[field.name, 'attachment']} label="Attached to" labelCol={{ flex: 'none' }}>
                   <Select style={{ width: 110 }} options={NIC_ATTACHMENTS.map((a) => ({ value: a.value, label: a.label }))} />
                 </Form.Item>
                 <Form.Item noStyle shouldUpdate>
                   {() =>
                     form.getFieldValue(['nics', field.name, 'attachment']) === 'virtual' ? (
-                      <Form.Item name={[field.name, 'network']} label="Network">
+                      <Form.Item name={[field.name, 'network']} label="Network" labelCol={{ flex: 'none' }}>
                         <InputNumber min={1} max={50} style={{ width: 80 }} />
                       </Form.Item>
                     ) : null
                   }
                 </Form.Item>
-                <Form.Item name={[field.name, 'mac']} label="MAC">
+                <Form.Item name={[field.name, 'mac']} label="MAC" labelCol={{ flex: 'none' }}>
                   <Input style={{ width: 170 }} placeholder="automatic" />
                 </Form.Item>
                 {!readOnly && <Button icon={<DeleteOutlined />} aria-label={`Remove NIC ${i + 1}`} onClick={() => remove(field.name)} />}
