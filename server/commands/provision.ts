@@ -13,7 +13,7 @@ import {
 } from './drives.js';
 import type { JournalledEffect } from './effects.js';
 import {
-  copyNames, defaultSettings, mergeSettings, newMac, pickSettings, prepareNics, resolveHostGroup, resolveVm, type CreateVmInput,
+  checkOs, copyNames, defaultSettings, mergeSettings, newMac, pickSettings, prepareNics, resolveHostGroup, resolveVm, type CreateVmInput,
 } from './vms.js';
 
 /**
@@ -111,6 +111,7 @@ function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
 
   const settings = base ? { ...pickSettings(base), comment: '' } : defaultSettings(input.vendor ?? 'Other', input.osType ?? 'Other (64 bit)');
   const merged = mergeSettings(settings, input);
+  checkOs(merged.vendor, merged.osType);
   const nicInput = input.nics ?? (base ? base.nics.map(({ type, attachment, network }) => ({ type, attachment, network })) : [{ type: '82540EM', attachment: 'nat' as const }]);
   const disk = source.kind === 'blank' ? source.disk : undefined;
   const diskPool = disk ? resolvePool(db, disk.pool, 'disk/pool') : undefined;

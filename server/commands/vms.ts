@@ -69,7 +69,7 @@ export function newMac(): string {
   return ['08', '00', '27', ...[...randomBytes(3)].map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }
 
-function checkOs(vendor: string, osType: string): void {
+export function checkOs(vendor: string, osType: string): void {
   const types = OS_CATALOG[vendor];
   if (!types) throw fail.validation('vendor', `Unknown vendor "${vendor}"; choose one of: ${Object.keys(OS_CATALOG).join(', ')}.`);
   if (!types.includes(osType)) {
