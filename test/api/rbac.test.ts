@@ -9,6 +9,7 @@ import { hostCases } from './rbac/hosts.js';
 import { metaCases } from './rbac/meta.js';
 import { userCases } from './rbac/users.js';
 import { serverSettingsCases } from './rbac/servers-settings.js';
+import { storageCases } from './rbac/storage.js';
 import { vmGroupCases } from './rbac/vm-groups.js';
 import { vmCases } from './rbac/vms.js';
 
@@ -17,7 +18,7 @@ import { vmCases } from './rbac/vms.js';
  * built-in admin, a regular user, a restricted user and an anonymous caller. A route
  * without a case fails the coverage test, so a new route cannot slip through.
  */
-const written: RbacCase[] = [...metaCases, ...authCases, ...userCases, ...vmCases, ...hostGroupCases, ...hostCases, ...consoleCases, ...vmGroupCases, ...serverSettingsCases];
+const written: RbacCase[] = [...metaCases, ...authCases, ...userCases, ...vmCases, ...hostGroupCases, ...hostCases, ...consoleCases, ...vmGroupCases, ...serverSettingsCases, ...storageCases];
 
 /** Fastify answers HEAD for every GET route with the GET handler; each GET case is run as HEAD too. */
 const cases: RbacCase[] = [

@@ -1,4 +1,7 @@
 import type { InjectOptions } from 'fastify';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIB } from '../../../lib/sizes.js';
 import type { Role } from '../../../lib/catalog.js';
 import type { Access } from '../../../server/access/plugin.js';
 import { ADMIN_PASSWORD, USER_PASSWORD, type TestApp } from '../../helpers/app.js';
@@ -99,6 +102,51 @@ export class Fixtures {
     const local = (res.json() as { id: string; isLocal: boolean }[]).find((s) => s.isLocal);
     if (!local) throw new Error(`no local server: ${res.body}`);
     return local.id;
+  }
+
+  /** An unassigned 1 MiB drive created by `owner`, optionally also granted to rob. */
+  async drive(owner: Owner, options: { grantToRestricted?: boolean } = {}): Promise<string> {
+    const drive = await this.ok(this.token(owner), { method: 'POST', url: '/api/v1/drives', payload: { name: this.name('drive'), sizeBytes: MIB } }, 201);
+    const id = drive.id as string;
+    if (options.grantToRestricted) await this.grant('restricted', 'drive', id);
+    return id;
+  }
+
+  /** A snapshot of a drive created by `owner` (the drive optionally granted to rob). */
+  async driveSnapshot(owner: Owner, options: { grantToRestricted?: boolean } = {}): Promise<string> {
+    const drive = await this.drive(owner, options);
+    const snapshot = await this.ok(this.token(owner), { method: 'POST', url: `/api/v1/drives/${drive}/snapshots`, payload: {} }, 201);
+    return snapshot.id as string;
+  }
+
+  /** A VM with one 1 MiB drive, created by `owner`, optionally also granted to rob. */
+  async vmWithDrive(owner: Owner, options: { grantToRestricted?: boolean } = {}): Promise<string> {
+    const [vm] = (await this.ok(this.token(owner), { method: 'POST', url: '/api/v1/vms', payload: { name: this.name('vmd'), disk: { sizeBytes: MIB } } }, 201)) as unknown as { id: string }[];
+    if (options.grantToRestricted) await this.grant('restricted', 'vm', vm!.id);
+    return vm!.id;
+  }
+
+  /** A snapshot of a VM with a drive, created by `owner`. */
+  async vmSnapshot(owner: Owner): Promise<string> {
+    const vm = await this.vmWithDrive(owner);
+    const snapshot = await this.ok(this.token(owner), { method: 'POST', url: `/api/v1/vms/${vm}/snapshots`, payload: {} }, 201);
+    return snapshot.id as string;
+  }
+
+  /** A new, empty file pool (as admin) in a directory of its own. */
+  async pool(): Promise<{ id: string; name: string }> {
+    const name = this.name('pool');
+    const location = join(this.t.dir, name);
+    mkdirSync(location);
+    const pool = await this.ok(this.token('admin'), { method: 'POST', url: '/api/v1/pools', payload: { name, driver: 'file', location } }, 201);
+    return { id: pool.id as string, name };
+  }
+
+  /** A fresh directory for a pool that is still to be added. */
+  poolDirectory(): string {
+    const location = join(this.t.dir, this.name('pool-dir'));
+    mkdirSync(location);
+    return location;
   }
 
   /** Grants an object to rita or rob (as admin). */
