@@ -12,7 +12,8 @@ export const inputs: RouteInput[] = [
 ];
 
 const create = (what: string, payload: Record<string, unknown>, field: string | undefined, status = 400, code = 'INF_ERR_VALIDATION'): BadCase => ({
-  route: 'POST /api/v1/vms', what, request: () => ({ method: 'POST', url: '/api/v1/vms', payload: { name: 'bad-vm', ...payload } }), status, code, ...(field === undefined ? {} : { field }),
+  // A fresh name each time, so one wrongly accepted request cannot make the next fail for its name.
+  route: 'POST /api/v1/vms', what, request: (f) => ({ method: 'POST', url: '/api/v1/vms', payload: { name: f.name('bad-vm'), ...payload } }), status, code, ...(field === undefined ? {} : { field }),
 });
 const update = (what: string, payload: Record<string, unknown>, field: string | undefined, status = 400, code = 'INF_ERR_VALIDATION'): BadCase => ({
   route: 'PATCH /api/v1/vms/:id', what, request: async (f) => ({ method: 'PATCH', url: `/api/v1/vms/${await f.vm('regular')}`, payload }), status, code, caller: 'regular', ...(field === undefined ? {} : { field }),
