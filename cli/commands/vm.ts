@@ -2,8 +2,8 @@ import { AUDIO_TYPES, NIC_TYPES, RDP_AUTH, VM_LIMITS } from '../../lib/catalog.j
 import type { CliCommand, CliOption } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
-import { settingOptions, settingsBody, type SettingOption } from '../setting-options.js';
 import { collectAdvanced, collectNics, parseInteger, parseMegabytes, parseSwitch } from '../parsers.js';
+import { settingOptions, settingsBody, type SettingOption } from '../setting-options.js';
 
 interface Nic {
   slot: number;

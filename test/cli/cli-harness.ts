@@ -9,7 +9,7 @@ import { execa, type ResultPromise } from 'execa';
  * CLI invocations with their own configuration file, as a person or a script would.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRY = join(ROOT, 'build/cli/main.js');
+export const ENTRY = join(ROOT, 'build/cli/main.js');
 const SOURCES = ['cli', 'server', 'lib'];
 
 function newestSource(dir: string): number {
@@ -47,7 +47,7 @@ export interface RunningServer {
 
 /** Starts `infinity server` and reads the URL (and fingerprint) it prints once it listens. */
 export async function startServer(dataDir: string, extra: string[] = [], listen = '127.0.0.1:0'): Promise<RunningServer> {
-  const child = execa(process.execPath, [ENTRY, 'server', '--data', dataDir, '--listen', listen, '--log-level', 'warn', ...extra], {
+  const child = execa(process.execPath, [ENTRY, 'server', '--data', dataDir, '--listen', listen, '--log-level', 'warn', '--no-iscsi', ...extra], {
     cwd: ROOT,
     reject: false,
     buffer: false,
@@ -120,6 +120,25 @@ export function makeCli(dir: string, env: Record<string, string> = {}): Cli {
   };
   const json = async (...args: string[]) => JSON.parse((await ok(...args, '--json')).stdout);
   return Object.assign(run, { ok, json, configFile });
+}
+
+/**
+ * Runs the CLI on a pseudo-terminal (util-linux `script`), so it sees a TTY as a person's
+ * shell would, and types `answer` once `prompt` appears.
+ */
+export async function runOnTerminal(args: string[], env: Record<string, string>, prompt: string, answer: string): Promise<CliResult> {
+  const quoted = [process.execPath, ENTRY, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = execa('script', ['-qec', quoted, '/dev/null'], { env: { ...process.env, ...env }, reject: false, stdin: 'pipe' });
+  let seen = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    seen += chunk.toString('utf8');
+    if (seen.includes(prompt)) {
+      seen = '';
+      child.stdin!.write(`${answer}\n`);
+    }
+  });
+  const result = await child;
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
 export function tempDir(prefix: string): { path: string; remove(): void } {

@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce, makeCli, startServer, tempDir, type Cli, type RunningServer } from './cli-harness.js';
+import { buildOnce, makeCli, runOnTerminal, startServer, tempDir, type Cli, type RunningServer } from './cli-harness.js';
 
 /** The manual's "Trust the presented certificate", with the pin enforced afterwards. */
 describe('infinity server --tls and certificate pinning', () => {
@@ -46,6 +46,20 @@ describe('infinity server --tls and certificate pinning', () => {
     const result = await cli('login', '--server', server!.url, '--user', 'admin', '--password', 'admin', '--trust-fingerprint', wrong);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain(`presented a certificate with SHA-256 fingerprint ${firstFingerprint}, not the ${wrong}`);
+  });
+
+  it('asks a person on a terminal, and trusts only on yes', async () => {
+    const login = ['login', '--server', server!.url, '--user', 'admin', '--password', 'admin'];
+    const question = 'Trust it [y/N]';
+    const declined = await runOnTerminal(login, { INFINITY_CONFIG: join(dir.path, 'terminal-no.json') }, question, 'n');
+    expect(declined.exitCode).toBe(1);
+    expect(declined.stdout).toContain(firstFingerprint);
+    expect(declined.stdout).toContain('was not trusted; nothing was sent to it');
+
+    const accepted = await runOnTerminal(login, { INFINITY_CONFIG: join(dir.path, 'terminal-yes.json') }, question, 'y');
+    expect(accepted.exitCode).toBe(0);
+    expect(accepted.stdout).toContain(`Logged in to ${server!.url} as admin`);
+    expect(JSON.parse(readFileSync(join(dir.path, 'terminal-yes.json'), 'utf8')).pins).toEqual({ [server!.url]: firstFingerprint });
   });
 
   it('logs in with --trust, shows the fingerprint and pins it', async () => {
