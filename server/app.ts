@@ -20,6 +20,7 @@ import poolRoutes from './api/pools.js';
 import type { CommandBus } from './commands/bus.js';
 import commandsPlugin from './commands/plugin.js';
 import { LocalRunner } from '../lib/exec/run.js';
+import { IscsiService } from './iscsi/service.js';
 import { StorageService } from './storage/service.js';
 import storagePlugin from './storage/plugin.js';
 import type { Db } from './store/db.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   https?: { key: string; cert: string };
   /** The server's JSON log file, read by the Logs route. */
   logFile?: string;
+  /** The iSCSI exporter; by default none (routes say why). */
+  iscsi?: IscsiService;
   /** Storage pools; by default a service on this machine whose effects `bus` journals. */
   storage?: StorageService;
   /** The built Admin Console (tests point it elsewhere; null: none); found beside the code by default. */
@@ -63,7 +66,10 @@ export async function buildApp(deps: AppDeps) {
   await app.register(errorsPlugin);
   await app.register(storePlugin, { db: deps.db });
   await app.register(commandsPlugin, { bus: deps.bus });
-  await app.register(storagePlugin, { storage: deps.storage ?? StorageService.attach(deps.db, deps.bus.effects, new LocalRunner()) });
+  await app.register(storagePlugin, {
+    storage: deps.storage ?? StorageService.attach(deps.db, deps.bus.effects, new LocalRunner()),
+    iscsi: deps.iscsi ?? IscsiService.disabled('this server was built without an iSCSI exporter.'),
+  });
   await app.register(accessPlugin);
   await app.register(openapiPlugin);
 

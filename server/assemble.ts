@@ -6,6 +6,7 @@ import { CommandBus } from './commands/bus.js';
 import { EffectRegistry } from './commands/effects.js';
 import { addPool } from './commands/pools.js';
 import { registerLocalServer } from './commands/servers.js';
+import { IscsiService, type IscsiConfig } from './iscsi/service.js';
 import { StorageService } from './storage/service.js';
 import { openDatabase, type Db } from './store/db.js';
 import { listPools } from './store/pools.js';
@@ -14,6 +15,9 @@ export interface Core {
   db: Db;
   bus: CommandBus;
   storage: StorageService;
+  iscsi: IscsiService;
+  /** Stops what the core started (tgtd) and closes the database. */
+  close(): Promise<void>;
 }
 
 export interface AssembleOptions {
@@ -22,6 +26,8 @@ export interface AssembleOptions {
   address: string;
   logger?: Logger;
   runner?: Runner;
+  /** Our own tgtd to export drives with; null: no iSCSI (the reason is shown where it matters). */
+  iscsi?: IscsiConfig | null;
 }
 
 /**
@@ -31,8 +37,11 @@ export interface AssembleOptions {
  */
 export async function assembleCore(options: AssembleOptions): Promise<Core> {
   const db = openDatabase(join(options.dataDir, 'infinity.db'));
+  const runner = options.runner ?? new LocalRunner();
   const effects = new EffectRegistry();
-  const storage = StorageService.attach(db, effects, options.runner ?? new LocalRunner());
+  const storage = StorageService.attach(db, effects, runner);
+  const iscsi = await startIscsi(options.iscsi ?? null, runner, options.logger);
+  iscsi.registerEffects(effects);
   const bus = new CommandBus(db, {
     effects,
     onUndoFailure: (id, effect, err) => options.logger?.error({ command: id, effect, err }, 'could not undo an effect; it is retried at the next start'),
@@ -43,5 +52,24 @@ export async function assembleCore(options: AssembleOptions): Promise<Core> {
   if (listPools(db).length === 0) {
     await bus.execute(addPool(storage), { name: 'default', driver: 'file', location: join(options.dataDir, 'pool') }, SYSTEM_ACTOR);
   }
-  return { db, bus, storage };
+  for (const failure of await iscsi.restore(db, storage)) options.logger?.error(failure, 'could not export a drive again after the start; export it again by hand');
+  return {
+    db, bus, storage, iscsi,
+    async close() {
+      await iscsi.stop();
+      db.close();
+    },
+  };
+}
+
+async function startIscsi(config: IscsiConfig | null, runner: Runner, logger?: Logger): Promise<IscsiService> {
+  if (config === null) return IscsiService.disabled('iSCSI is turned off for this server (it was started without an iSCSI portal).');
+  const installed = await runner.tryRun(['tgtd', '--version'], { timeoutMs: 5_000 }).then((r) => r.code === 0, () => false);
+  if (!installed) return IscsiService.disabled("tgtd is not installed; install Debian's tgt package and restart the server.");
+  try {
+    return await IscsiService.start(config, runner);
+  } catch (error) {
+    logger?.error({ err: error }, 'iSCSI exporter did not start');
+    return IscsiService.disabled(`tgtd did not start on ${config.portal.host}:${config.portal.port}: ${(error as Error).message}`);
+  }
 }

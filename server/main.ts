@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { createLogger } from '../lib/log.js';
 import { buildApp } from './app.js';
 import { assembleCore } from './assemble.js';
+import type { IscsiConfig } from './iscsi/service.js';
 import { ensureTlsCertificate, readTlsCertificate, type TlsCertificate } from './tls-certificate.js';
 
 export interface ServerOptions {
@@ -17,6 +18,8 @@ export interface ServerOptions {
    * self-signed certificate in DATA/tls/, created on the first start.
    */
   tls?: { certFile?: string; keyFile?: string };
+  /** Our own tgtd's portal and control port; null: serve no iSCSI. Default: HOST:3260, control port 3260. */
+  iscsi?: IscsiConfig | null;
 }
 
 export function parseListen(value: string): { host: string; port: number } {
@@ -33,8 +36,10 @@ export async function startServer(options: ServerOptions) {
   const tls = options.tls ? await loadCertificate(options.tls, dataDir, options.host) : undefined;
   const logFile = join(dataDir, 'logs', 'server.log');
   const logger = createLogger({ level: options.logLevel ?? 'info', file: logFile, stdout: options.stdoutLogs ?? true });
-  const { db, bus, storage } = await assembleCore({ dataDir, serverName: hostname(), address: options.host, logger });
-  const app = await buildApp({ db, bus, storage, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
+  const iscsi = options.iscsi === undefined ? { driver: 'tgt' as const, portal: { host: options.host, port: 3260 }, controlPort: 3260 } : options.iscsi;
+  const core = await assembleCore({ dataDir, serverName: hostname(), address: options.host, logger, iscsi });
+  const { db, bus, storage } = core;
+  const app = await buildApp({ db, bus, storage, iscsi: core.iscsi, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -43,7 +48,7 @@ export async function startServer(options: ServerOptions) {
   const close = () =>
     (closing ??= (async () => {
       await app.close();
-      db.close();
+      await core.close();
       logger.flush();
     })());
   return { app, url, port, dataDir, tls, close };

@@ -10,6 +10,9 @@ export const serverCommand: CliCommand = {
     { flags: '--tls', description: "serve HTTPS with the server's own certificate (created in DATA/tls/ on the first start), or the one given with --cert and --key" },
     { flags: '--cert <file>', description: 'PEM certificate to serve HTTPS with (implies --tls; needs --key)' },
     { flags: '--key <file>', description: 'PEM private key of --cert' },
+    { flags: '--iscsi-portal <host:port>', description: "where Hosts reach the server's own tgtd to use drives over iSCSI (default: the --listen host, port 3260)" },
+    { flags: '--tgt-control-port <n>', description: "control port of the server's own tgtd (tgtd -C), so a system tgtd is never touched", defaultValue: '3260' },
+    { flags: '--no-iscsi', description: 'serve no iSCSI (drives cannot be exported; for tests and machines without tgt)' },
   ],
   async run(_args, options) {
     // Loaded here, not at the top: every other command is a small client that should not
@@ -21,7 +24,11 @@ export const serverCommand: CliCommand = {
     const tls = options.tls === true || certFile !== undefined || keyFile !== undefined
       ? { ...(certFile ? { certFile } : {}), ...(keyFile ? { keyFile } : {}) }
       : undefined;
-    const server = await startServer({ dataDir: String(options.data), host, port, logLevel: String(options.logLevel), ...(tls ? { tls } : {}) });
+    const controlPort = Number(options.tgtControlPort);
+    if (!Number.isInteger(controlPort) || controlPort < 1 || controlPort > 65535) throw new Error(`--tgt-control-port must be a number from 1 to 65535, not "${String(options.tgtControlPort)}"`);
+    const portal = options.iscsiPortal === undefined ? { host, port: 3260 } : parseListen(String(options.iscsiPortal));
+    const iscsi = options.iscsi === false ? null : { driver: 'tgt' as const, portal, controlPort };
+    const server = await startServer({ dataDir: String(options.data), host, port, logLevel: String(options.logLevel), iscsi, ...(tls ? { tls } : {}) });
     const trust = server.tls
       ? `TLS certificate ${server.tls.created ? 'created in' : 'from'} ${server.tls.certFile}\n` +
         `  SHA-256 fingerprint: ${server.tls.fingerprint}\n` +

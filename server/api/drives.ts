@@ -5,13 +5,15 @@ import { fail } from '../../lib/errors.js';
 import {
   canSeeDrive, createDrive, deleteDriveCommand, deleteSnapshots, growDrive, resolveDrive, updateDriveCommand, visibleDrives,
 } from '../commands/drives.js';
+import { exportDrive, unexportDrive } from '../commands/exports.js';
 import { cloneDriveSnapshot, snapshotDrive, updateSnapshotComment } from '../commands/vm-storage.js';
 import { getDrive } from '../store/drives.js';
 import { getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
 import { AUTHED_ERRORS, errors, IdParams, Ok } from './common.schema.js';
 import { driveViews, snapshotView } from './storage-views.js';
 import {
-  CloneSnapshotBody, CreateDriveBody, DeleteSnapshotsBody, Drive, GrowBody, Snapshot, SnapshotCommentBody, SnapshotVmBody, UpdateDriveBody,
+  CloneSnapshotBody, CreateDriveBody, DeleteSnapshotsBody, Drive, ExportBody, ExportReply, GrowBody, Snapshot, SnapshotCommentBody, SnapshotVmBody,
+  UpdateDriveBody,
 } from './storage.schema.js';
 import { DeleteReply } from './vms.schema.js';
 
@@ -25,6 +27,8 @@ export default async function driveRoutes(app: FastifyInstance) {
     snapshot: snapshotDrive(app.storage),
     deleteSnapshots: deleteSnapshots(app.storage),
     cloneSnapshot: cloneDriveSnapshot(app.storage),
+    export: exportDrive(app.iscsi, app.storage),
+    unexport: unexportDrive(app.iscsi, app.storage),
   };
   const one = async (id: string) => (await driveViews(app.db, app.storage, [getDrive(app.db, id)!]))[0]!;
 
@@ -110,5 +114,22 @@ export default async function driveRoutes(app: FastifyInstance) {
     if (!snapshot || !drive || !canSeeDrive(app.db, request.actor!, drive)) throw fail.notFound('Snapshot', request.params.id);
     const { id } = await app.execute(request, commands.cloneSnapshot, { snapshotId: snapshot.id, name: request.body.name });
     return reply.status(201).send(await one(id));
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof ExportBody> }>('/drives/:id/export', {
+    schema: {
+      tags, operationId: 'exportDrive',
+      summary: 'Export a drive over iSCSI to one initiator, with CHAP (administrators; booting a VM does this by itself)',
+      params: IdParams, body: ExportBody, response: { 200: ExportReply, ...errors(...AUTHED_ERRORS, 404, 409, 502) },
+    },
+    config: { access: 'admin' },
+  }, async (request) => app.execute(request, commands.export, { drive: request.params.id, ...request.body }));
+
+  app.post<{ Params: IdParams }>('/drives/:id/unexport', {
+    schema: { tags, operationId: 'unexportDrive', summary: "Remove a drive's iSCSI target", params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409, 502) } },
+    config: { access: 'admin' },
+  }, async (request) => {
+    await app.execute(request, commands.unexport, { drive: request.params.id });
+    return { ok: true as const };
   });
 }

@@ -147,3 +147,22 @@ export const CloneSnapshotBody = Type.Object(
   { name: Name('Name of the new VM (VM snapshot) or drive (drive snapshot)') },
   { additionalProperties: false },
 );
+
+export const ExportBody = Type.Object(
+  {
+    initiator: Type.String({ minLength: 1, maxLength: 223, description: 'The iSCSI initiator name allowed to log in (iqn.YYYY-MM.domain:name)' }),
+    chapUser: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
+    chapSecret: Type.Optional(Type.String({ minLength: 12, maxLength: 64, description: 'Default: a new random secret' })),
+    noChap: Type.Optional(Type.Boolean({ description: 'Admit the bare initiator name without CHAP: only when you mean it' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ExportReply = Type.Object({
+  driveId: Type.String(),
+  targetIqn: Type.String(),
+  portal: Type.String({ description: 'host:port of the iSCSI portal' }),
+  initiator: Type.String(),
+  chapUser: Type.Union([Type.String(), Type.Null()]),
+  chapSecret: Type.Union([Type.String(), Type.Null()], { description: 'Shown to the administrator who exports, for the initiator' }),
+});

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../lib/catalog.js';
 import { buildApp } from '../../server/app.js';
-import { assembleCore } from '../../server/assemble.js';
+import { assembleCore, type Core } from '../../server/assemble.js';
 import type { CommandBus } from '../../server/commands/bus.js';
+import type { IscsiConfig } from '../../server/iscsi/service.js';
 import type { StorageService } from '../../server/storage/service.js';
 import type { Db } from '../../server/store/db.js';
 
@@ -17,6 +18,8 @@ export interface TestApp {
   db: Db;
   bus: CommandBus;
   storage: StorageService;
+  /** What sits below HTTP (database, bus, storage, iSCSI), for restart tests. */
+  core: Core;
   dir: string;
   /** Tokens: the built-in admin (password already changed) and one user of each role. */
   tokens: { admin: string; regular: string; restricted: string; admin2: string };
@@ -32,10 +35,11 @@ export interface TestApp {
 }
 
 /** A real server (real SQLite file in a temp directory) built without listening. */
-export async function createTestApp(options: { loginAttemptsPerMinute?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { loginAttemptsPerMinute?: number; iscsi?: IscsiConfig } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'infinity-test-'));
-  const { db, bus, storage } = await assembleCore({ dataDir: dir, serverName: 'test-server', address: '127.0.0.1' });
-  const app = await buildApp({ db, bus, storage, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
+  const core = await assembleCore({ dataDir: dir, serverName: 'test-server', address: '127.0.0.1', iscsi: options.iscsi ?? null });
+  const { db, bus, storage } = core;
+  const app = await buildApp({ db, bus, storage, iscsi: core.iscsi, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
 
   const as = (token: string | null, opts: InjectOptions) =>
     app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
@@ -75,10 +79,10 @@ export async function createTestApp(options: { loginAttemptsPerMinute?: number }
   };
 
   return {
-    app, db, bus, storage, dir, tokens, users, as, login, createUser, dump,
+    app, db, bus, storage, core, dir, tokens, users, as, login, createUser, dump,
     async close() {
       await app.close();
-      db.close();
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

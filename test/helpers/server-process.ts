@@ -49,7 +49,7 @@ const OUTPUT_LIMIT = 16_384;
 
 export function spawnServer(options: StartOptions): ServerProcess {
   const [file, ...pre] = options.command;
-  const args = [...pre, 'server', '--data', options.dataDir, '--listen', `127.0.0.1:${options.port}`, '--log-level', options.logLevel ?? 'warn'];
+  const args = [...pre, 'server', '--data', options.dataDir, '--listen', `127.0.0.1:${options.port}`, '--log-level', options.logLevel ?? 'warn', '--no-iscsi'];
   const child = spawn(file!, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Keep the tail: the last lines say why a server died.

@@ -3,15 +3,18 @@ import type { Portal } from '../exporter.js';
 import * as tgt from './commands.js';
 
 /**
- * Runs a tgtd of our own (its own control port and portal), for the embedded default and
- * for tests, so a system tgtd is never touched. tgtd ignores SIGTERM: it is stopped by
- * deleting its targets and then the "system" through tgtadm, with SIGKILL as last resort.
+ * Runs a tgtd of our own (its own control port and portal), so a system tgtd is never
+ * touched. If a tgtd already answers on our control port, it is the one a crashed server
+ * left behind, still serving running VMs' disks: it is adopted, not replaced. tgtd
+ * ignores SIGTERM: it is stopped by deleting its "system" through tgtadm, then SIGKILL.
  */
 export class TgtDaemon {
-  private constructor(private readonly daemon: Daemon, readonly controlPort: number, readonly portal: Portal, private readonly runner: Runner) {}
+  private constructor(private readonly daemon: Daemon | null, readonly controlPort: number, readonly portal: Portal, private readonly runner: Runner, readonly adopted: boolean) {}
 
   static async start(options: { controlPort: number; portal: Portal; runner: Runner; readyTimeoutMs?: number }): Promise<TgtDaemon> {
     const { controlPort, portal, runner } = options;
+    const running = await runner.tryRun(tgt.showTargets(controlPort), { timeoutMs: 5_000 }).then((r) => r.code === 0, () => false);
+    if (running) return new TgtDaemon(null, controlPort, portal, runner, true);
     const daemon = startDaemon(['tgtd', '-f', '-C', String(controlPort), '--iscsi', `portal=${portal.host}:${portal.port}`]);
     const deadline = Date.now() + (options.readyTimeoutMs ?? 10_000);
     let ended = false;
@@ -28,11 +31,11 @@ export class TgtDaemon {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return new TgtDaemon(daemon, controlPort, portal, runner);
+    return new TgtDaemon(daemon, controlPort, portal, runner, false);
   }
 
   async stop(): Promise<void> {
     await this.runner.tryRun(['tgtadm', '-C', String(this.controlPort), '--op', 'delete', '--mode', 'system'], { timeoutMs: 5_000 }).catch(() => undefined);
-    await this.daemon.stop('SIGKILL', 0);
+    await this.daemon?.stop('SIGKILL', 0);
   }
 }

@@ -1,6 +1,7 @@
 import { sql as initial } from './001-initial.js';
 import { sql as operationJournal } from './002-operation-journal.js';
 import { sql as driveLineage } from './003-drive-lineage.js';
+import { sql as driveExports } from './004-drive-exports.js';
 
 /**
  * Forward-only migrations, applied in order; `version` is what PRAGMA user_version holds
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'operation-journal', sql: operationJournal },
   { version: 3, name: 'drive-lineage', sql: driveLineage },
+  { version: 4, name: 'drive-exports', sql: driveExports },
 ];

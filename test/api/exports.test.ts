@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalRunner } from '../../lib/exec/run.js';
+import { buildApp } from '../../server/app.js';
+import { assembleCore } from '../../server/assemble.js';
+import type { IscsiConfig } from '../../server/iscsi/service.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { freePort } from '../helpers/ports.js';
+
+const runner = new LocalRunner();
+const HOST_A = 'iqn.2026-11.org.infinity:station-1';
+const HOST_B = 'iqn.2026-11.org.infinity:station-2';
+const MiB = 1024 * 1024;
+
+let t: TestApp;
+let iscsi: IscsiConfig;
+beforeAll(async () => {
+  const port = await freePort();
+  iscsi = { driver: 'tgt', portal: { host: '127.0.0.1', port }, controlPort: 30000 + (port % 10000) };
+  t = await createTestApp({ iscsi });
+});
+afterAll(async () => t?.close());
+
+type Json = Record<string, unknown>;
+const post = async (token: string, url: string, payload: unknown = {}) => {
+  const res = await t.as(token, { method: 'POST', url: `/api/v1${url}`, payload: payload as Json });
+  return { status: res.statusCode, body: res.json() as Json };
+};
+
+async function canLogIn(target: string, initiator: string, chap?: { user: string; secret: string }) {
+  const auth = chap ? `${chap.user}%${chap.secret}@` : '';
+  const r = await runner.tryRun(['iscsi-inq', '-i', initiator, `iscsi://${auth}127.0.0.1:${iscsi.portal.port}/${target}/1`], { timeoutMs: 20_000 });
+  return r.code === 0;
+}
+
+describe('exporting drives over iSCSI through the API (real tgtd)', () => {
+  let driveId: string;
+
+  it('exports with a per-drive CHAP secret the server makes, for the named initiator only', async () => {
+    const drive = await post(t.tokens.admin, '/drives', { name: 'station-disk', sizeBytes: 16 * MiB });
+    driveId = drive.body.id as string;
+    const res = await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: HOST_A });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ portal: `127.0.0.1:${iscsi.portal.port}`, initiator: HOST_A, chapUser: `inf-${driveId}` });
+    expect((res.body.chapSecret as string).length).toBeGreaterThanOrEqual(12);
+    const chap = { user: res.body.chapUser as string, secret: res.body.chapSecret as string };
+    expect(await canLogIn(res.body.targetIqn as string, HOST_A, chap)).toBe(true);
+    expect(await canLogIn(res.body.targetIqn as string, HOST_A)).toBe(false);
+    expect(await canLogIn(res.body.targetIqn as string, HOST_B, chap)).toBe(false);
+  });
+
+  it('admits a bare initiator name only when asked with noChap', async () => {
+    const res = await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: HOST_B, noChap: true });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ chapUser: null, chapSecret: null });
+    expect(await canLogIn(res.body.targetIqn as string, HOST_B)).toBe(true);
+    expect(await canLogIn(res.body.targetIqn as string, HOST_A)).toBe(false);
+  });
+
+  it('refuses bad input, other roles and unknown drives, changing nothing', async () => {
+    const before = t.dump();
+    expect((await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: 'not an iqn' })).status).toBe(400);
+    expect((await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: HOST_A, noChap: true, chapSecret: 'a-secret-long-enough' })).status).toBe(400);
+    expect((await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: HOST_A, chapSecret: 'short' })).status).toBe(400);
+    expect((await post(t.tokens.admin, '/drives/no-such-drive/export', { initiator: HOST_A })).status).toBe(404);
+    expect((await post(t.tokens.regular, `/drives/${driveId}/export`, { initiator: HOST_A })).status).toBe(403);
+    expect(t.dump()).toEqual(before);
+  });
+
+  it('restores exports from the database when the server starts again, and unexport removes them', async () => {
+    const exported = await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: HOST_A, chapSecret: 'restart-secret-1' });
+    const target = exported.body.targetIqn as string;
+    const chap = { user: exported.body.chapUser as string, secret: 'restart-secret-1' };
+    await t.core.close();
+    expect(await canLogIn(target, HOST_A, chap)).toBe(false);
+
+    const again = await assembleCore({ dataDir: t.dir, serverName: 'test-server', address: '127.0.0.1', iscsi });
+    try {
+      expect(await canLogIn(target, HOST_A, chap)).toBe(true);
+      const app = await buildApp({ db: again.db, bus: again.bus, storage: again.storage, iscsi: again.iscsi, logger: false });
+      const res = await app.inject({ method: 'POST', url: `/api/v1/drives/${driveId}/unexport`, headers: { authorization: `Bearer ${t.tokens.admin}` } });
+      expect(res.statusCode).toBe(200);
+      expect(await canLogIn(target, HOST_A, chap)).toBe(false);
+      expect(again.db.prepare('SELECT count(*) AS n FROM drive_exports').get()).toEqual({ n: 0 });
+      await app.close();
+    } finally {
+      await again.close();
+    }
+  });
+});
