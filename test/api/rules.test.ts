@@ -183,6 +183,7 @@ describe('restricted users', () => {
       { method: 'POST', url: '/api/v1/host-groups', payload: { name: 'robs-group' } },
       { method: 'POST', url: '/api/v1/hosts', payload: { name: 'robs-host' } },
       { method: 'POST', url: '/api/v1/vm-groups', payload: { name: 'robs-vm-group' } },
+      { method: 'POST', url: '/api/v1/drives', payload: { name: 'robs-drive', sizeBytes: 1024 * 1024 } },
       { method: 'POST', url: '/api/v1/users', payload: { name: 'robs-friend', password: 'password-123', role: 'regular' } },
       { method: 'DELETE', url: `/api/v1/vms/${vm.id}` },
       { method: 'PATCH', url: `/api/v1/vms/${vm.id}`, payload: { ramMb: 2048 } },
@@ -259,9 +260,17 @@ describe('grants', () => {
     expect(users.map((u) => u.id)).toContain(kim);
   });
 
-  it('drives can be granted once they exist: a drive id that does not exist is a 404', async () => {
-    const res = (await call(t.tokens.admin, { method: 'POST', url: `/api/v1/users/${t.users.regular}/grants`, payload: { objectType: 'drive', objectId: 'no-such-drive' } }, 404)) as ErrorReply;
-    expect(res.error.code).toBe('INF_ERR_NOT_FOUND');
+  it('hard drives granted to a user show up for them, and they may use but not delete what is only granted', async () => {
+    const lee = await t.createUser(unique('lee'), 'restricted');
+    const leeName = ((await call(t.tokens.admin, { method: 'GET', url: `/api/v1/users/${lee}` }, 200)) as { name: string }).name;
+    const token = await t.login(leeName, USER_PASSWORD);
+    const drive = (await call(t.tokens.regular, { method: 'POST', url: '/api/v1/drives', payload: { name: unique('data'), sizeBytes: 1024 * 1024 } }, 201)) as { id: string; name: string };
+    expect(await call(token, { method: 'GET', url: '/api/v1/drives' }, 200)).toEqual([]);
+    await grant(lee, 'drive', drive.id, t.tokens.regular);
+    expect(((await call(token, { method: 'GET', url: '/api/v1/drives' }, 200)) as { id: string }[]).map((d) => d.id)).toEqual([drive.id]);
+    const grants = (await call(token, { method: 'GET', url: `/api/v1/users/${lee}/grants` }, 200)) as { objectType: string; objectId: string; objectName: string }[];
+    expect(grants.map((g) => [g.objectType, g.objectId, g.objectName])).toEqual([['drive', drive.id, drive.name]]);
+    await call(token, { method: 'DELETE', url: `/api/v1/drives/${drive.id}` }, 403);
   });
 });
 
