@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { fail } from '../../lib/errors.js';
 import { visibilityOf, type Actor } from '../access/policy.js';
 import {
-  addVmGroupMembers, checkApply, createVmGroup, deleteVmGroupCommand, removeVmGroupMemberCommand, resolveVmGroup, updateVmGroupCommand,
+  addVmGroupMembers, applyVmGroup, createVmGroup, deleteVmGroupCommand, removeVmGroupMemberCommand, resolveVmGroup, updateVmGroupCommand,
 } from '../commands/vm-groups.js';
 import type { Db } from '../store/db.js';
 import { countVmGroupMembers, getVmGroup, listVmGroups, vmGroupMembers, type VmGroup as VmGroupRow } from '../store/vm-groups.js';
 import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
 import { AddMembersBody, ApplyBody, CreateVmGroupBody, MemberParams, UpdateVmGroupBody, VmGroup } from './vm-groups.schema.js';
-import { DeleteReply } from './vms.schema.js';
+import { getVm } from '../store/vms.js';
+import { DeleteReply, Vm } from './vms.schema.js';
 
 const view = (db: Db, actor: Actor, g: VmGroupRow) => ({
   ...g,
@@ -21,6 +21,7 @@ const view = (db: Db, actor: Actor, g: VmGroupRow) => ({
 export default async function vmGroupRoutes(app: FastifyInstance) {
   const tags = ['vm-groups'];
   const viewById = (actor: Actor, id: string) => view(app.db, actor, getVmGroup(app.db, id)!);
+  const apply = applyVmGroup(app.storage);
 
   app.get('/vm-groups', {
     schema: { tags, operationId: 'listVmGroups', summary: 'VM Groups you can see, with their members', response: { 200: Type.Array(VmGroup), ...errors(...AUTHED_ERRORS) } },
@@ -76,15 +77,12 @@ export default async function vmGroupRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: Static<typeof ApplyBody> }>('/vm-groups/:id/apply', {
     schema: {
       tags, operationId: 'applyVmGroup',
-      summary: 'Clone every member onto a Host Group (checks the request; cloning needs the storage capability)',
-      params: IdParams, body: ApplyBody, response: { ...errors(...AUTHED_ERRORS, 404, 409, 501) },
+      summary: 'Clone every member onto a Host Group (VMs from a snapshot taken now, templates from their last snapshot), named MEMBER-HOSTGROUP',
+      params: IdParams, body: ApplyBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, 507) },
     },
     config: { access: 'creator' },
-  }, async (request) => {
-    const { group, hostGroup, members } = checkApply(app.db, request.actor!, request.params.id, request.body.hostGroup);
-    throw fail.notAvailableYet(
-      `Applying VM Group "${group.name}" (${members.length} VM(s) and templates) to Host Group "${hostGroup.name}"`,
-      'cloning drives, which comes with the storage capability',
-    );
+  }, async (request, reply) => {
+    const { ids } = await app.execute(request, apply, { group: request.params.id, hostGroup: request.body.hostGroup });
+    return reply.status(201).send(ids.map((id) => getVm(app.db, id)!));
   });
 }

@@ -11,9 +11,9 @@ import { defineCommand } from './command.js';
 import {
   checkSize, checkThickSpace, newDriveRow, requireDriveChange, resolvePool, volumeSpec, type DriveSettingsInput,
 } from './drives.js';
-import type { JournalledEffect } from './effects.js';
+import type { EffectRunner, JournalledEffect } from './effects.js';
 import {
-  checkOs, copyNames, defaultSettings, mergeSettings, newMac, pickSettings, prepareNics, resolveHostGroup, resolveVm, type CreateVmInput,
+  checkOs, copyNames, defaultSettings, mergeSettings, pickSettings, prepareNics, resolveHostGroup, resolveVm, type CreateVmInput,
 } from './vms.js';
 
 /**
@@ -39,12 +39,11 @@ export interface ProvisionInput extends Omit<CreateVmInput, 'template'> {
 
 interface Payload {
   input: ProvisionInput;
-  /** Seeds every id the plan needs, so replaying the payload makes the same ids. */
+  /** Seeds every id and MAC the plan needs, so replaying the payload makes the same ones. */
   seed: string;
-  macs: string[][];
 }
 
-interface Plan {
+export interface Plan {
   vms: Vm[];
   drives: DriveRow[];
   snapshots: SnapshotRow[];
@@ -58,6 +57,12 @@ export function derivedId(seed: string, ...parts: (string | number)[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** A MAC in VirtualBox's OUI derived from the seed, stable across replays. */
+export function derivedMac(seed: string, ...parts: (string | number)[]): string {
+  const h = createHash('sha256').update([seed, 'mac', ...parts].join('\u0000')).digest('hex');
+  return `08:00:27:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}`;
+}
+
 /** The latest complete VM snapshot (every current drive in it), if any. */
 function latestVmSnapshot(db: Db, vm: Vm, drives: DriveRow[]): SnapshotRow[] | undefined {
   const groups = new Map<string, SnapshotRow[]>();
@@ -69,7 +74,7 @@ function latestVmSnapshot(db: Db, vm: Vm, drives: DriveRow[]): SnapshotRow[] | u
   return complete.at(-1);
 }
 
-function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
+export function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
   requireCreator(actor, 'create VMs');
   const { input, seed } = p;
   const { source } = input;
@@ -120,7 +125,7 @@ function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
   names.forEach((name, copy) => {
     if (vmNameExists(db, name)) throw fail.nameTaken('VM', name);
     const vmId = derivedId(seed, 'vm', copy);
-    const nics = (prepareNics(nicInput, []) ?? []).map((nic, i) => ({ ...nic, mac: input.nics?.[i]?.mac ?? p.macs[copy]?.[i] ?? newMac() }));
+    const nics = (prepareNics(nicInput, []) ?? []).map((nic, i) => ({ ...nic, mac: input.nics?.[i]?.mac ?? derivedMac(seed, copy, i) }));
     result.vms.push({
       ...merged, id: vmId, name, isTemplate: false, state: 'POWERED_OFF', hostGroupId: group?.id ?? null, hostGroup: group?.name ?? null,
       hostId: null, nics, createdAt: at, updatedAt: at, createdBy: actor.id,
@@ -150,28 +155,38 @@ function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
 export function provisionVms(storage: StorageService, type = 'vm.create') {
   return defineCommand({
     type,
-    prepare: (input: ProvisionInput, ctx) => ({
-      input,
-      seed: ctx.newId(),
-      macs: Array.from({ length: input.copies ?? 1 }, () => Array.from({ length: input.nics?.length ?? 8 }, () => newMac())),
-    }),
-    async effects(db, p, fx, { actor, at }) {
-      const planned = plan(db, actor, at, p);
-      for (const { poolId, bytes } of planned.thick) {
-        const pool = resolvePool(db, poolId);
-        await checkThickSpace(storage, db, pool, bytes * planned.thick.filter((t) => t.poolId === poolId).length);
-      }
-      for (const effect of planned.effects) await fx.run(effect.kind, effect.args);
-    },
-    apply(db, p, { actor, at }) {
-      const planned = plan(db, actor, at, p);
-      for (const snapshot of planned.snapshots) insertSnapshot(db, snapshot);
-      for (const vm of planned.vms) {
-        insertVm(db, vm);
-        addGrant(db, { userId: actor.id, objectType: 'vm', objectId: vm.id, grantedAt: at });
-      }
-      for (const drive of planned.drives) insertDrive(db, drive);
-      return { ids: planned.vms.map((vm) => vm.id) };
-    },
+    prepare: (input: ProvisionInput, ctx) => ({ input, seed: ctx.newId() }),
+    effects: (db, p, fx, { actor, at }) => runPlan(storage, db, fx, plan(db, actor, at, p)),
+    apply: (db, p, { actor, at }) => commitPlan(db, actor, at, plan(db, actor, at, p)),
   });
+}
+
+/** Storage first: thick space is checked for the whole plan, then every effect in order. */
+export async function runPlan(storage: StorageService, db: Db, fx: EffectRunner, planned: Plan): Promise<void> {
+  for (const poolId of new Set(planned.thick.map((t) => t.poolId))) {
+    const bytes = planned.thick.filter((t) => t.poolId === poolId).reduce((sum, t) => sum + t.bytes, 0);
+    await checkThickSpace(storage, db, resolvePool(db, poolId), bytes);
+  }
+  for (const effect of planned.effects) await fx.run(effect.kind, effect.args);
+}
+
+export function commitPlan(db: Db, actor: Actor, at: string, planned: Plan): { ids: string[] } {
+  for (const snapshot of planned.snapshots) insertSnapshot(db, snapshot);
+  for (const vm of planned.vms) {
+    insertVm(db, vm);
+    addGrant(db, { userId: actor.id, objectType: 'vm', objectId: vm.id, grantedAt: at });
+  }
+  for (const drive of planned.drives) insertDrive(db, drive);
+  return { ids: planned.vms.map((vm) => vm.id) };
+}
+
+/** One plan from several (a VM Group applied member by member); their names differ, so their rows cannot collide. */
+export function mergePlans(plans: Plan[]): Plan {
+  return {
+    vms: plans.flatMap((x) => x.vms),
+    drives: plans.flatMap((x) => x.drives),
+    snapshots: plans.flatMap((x) => x.snapshots),
+    effects: plans.flatMap((x) => x.effects),
+    thick: plans.flatMap((x) => x.thick),
+  };
 }

@@ -7,7 +7,9 @@ import {
   addVmGroupMember, deleteVmGroup, getVmGroup, getVmGroupByName, insertVmGroup, removeVmGroupMember, updateVmGroup, vmGroupMembers,
   type VmGroup, type VmGroupMember,
 } from '../store/vm-groups.js';
+import type { StorageService } from '../storage/service.js';
 import { defineCommand } from './command.js';
+import { commitPlan, derivedId, mergePlans, plan, runPlan } from './provision.js';
 import { resolveHostGroup, resolveVm } from './vms.js';
 
 /** Finds a VM Group by id or name among those the actor may see. */
@@ -106,4 +108,34 @@ export function checkApply(db: Db, actor: Actor, ref: string, hostGroupRef: stri
     throw fail.conflict(`VM Group "${group.name}" has no VMs or templates you can use; add some before applying it.`);
   }
   return { group, hostGroup, members };
+}
+
+/**
+ * "Apply" (manual, "VM Group"): every member is cloned onto the Host Group, a VM from a
+ * snapshot taken now and a template from its last snapshot, named MEMBER-HOSTGROUP.
+ * One command, so a failure part-way undoes every clone already made.
+ */
+export function applyVmGroup(storage: StorageService) {
+  const planApply = (db: Db, actor: Actor, at: string, p: { group: string; hostGroup: string; seed: string }) => {
+    const { group, hostGroup, members } = checkApply(db, actor, p.group, p.hostGroup);
+    const plans = members.map((member, i) =>
+      plan(db, actor, at, {
+        seed: derivedId(p.seed, 'member', i),
+        input: {
+          name: `${member.name}-${hostGroup.name}`,
+          hostGroup: hostGroup.id,
+          source: member.isTemplate
+            ? { kind: 'template', ref: member.id }
+            : { kind: 'vm', ref: member.id, comment: `Taken to apply VM Group ${group.name} to ${hostGroup.name}` },
+        },
+      }),
+    );
+    return mergePlans(plans);
+  };
+  return defineCommand({
+    type: 'vmGroup.apply',
+    prepare: (input: { group: string; hostGroup: string }, ctx) => ({ ...input, seed: ctx.newId() }),
+    effects: (db, p, fx, { actor, at }) => runPlan(storage, db, fx, planApply(db, actor, at, p)),
+    apply: (db, p, { actor, at }) => commitPlan(db, actor, at, planApply(db, actor, at, p)),
+  });
 }

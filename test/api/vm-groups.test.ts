@@ -91,22 +91,28 @@ describe('VM Groups', () => {
     expect((again.json() as ErrorReply).error.field).toBe('vm');
   });
 
-  it('checks an Apply request, then says cloning is not available yet', async () => {
+  it('applies a group to a Host Group: a clone of every member, assigned there; refusals change nothing', async () => {
     const before = t.dump();
     const hidden = await t.as(t.tokens.regular, { method: 'POST', url: '/api/v1/vm-groups/course-a/apply', payload: { hostGroup: 'admins-only' } });
     expect(hidden.statusCode).toBe(404);
     expect((hidden.json() as ErrorReply).error.field).toBe('hostGroup');
-    const res = await t.as(t.tokens.regular, { method: 'POST', url: '/api/v1/vm-groups/course-a/apply', payload: { hostGroup: 'lab' } });
-    expect(res.statusCode).toBe(501);
-    const { error } = res.json() as ErrorReply;
-    expect(error.code).toBe('INF_ERR_NOT_AVAILABLE_YET');
-    expect(error.message).toMatch(/course-a.*lab.*storage/);
     await t.as(t.tokens.regular, { method: 'POST', url: '/api/v1/vm-groups', payload: { name: 'empty' } });
     const empty = await t.as(t.tokens.regular, { method: 'POST', url: '/api/v1/vm-groups/empty/apply', payload: { hostGroup: 'lab' } });
     expect(empty.statusCode).toBe(409);
     expect((await t.as(t.tokens.restricted, { method: 'POST', url: '/api/v1/vm-groups/course-a/apply', payload: { hostGroup: 'lab' } })).statusCode).toBe(403);
     const after = t.dump();
     expect({ ...after, vm_groups: before.vm_groups, grants: before.grants, command_log: before.command_log }).toEqual(before);
+
+    const res = await t.as(t.tokens.regular, { method: 'POST', url: '/api/v1/vm-groups/course-a/apply', payload: { hostGroup: 'lab' } });
+    expect(res.statusCode).toBe(201);
+    const made = res.json() as { name: string; hostGroup: string; isTemplate: boolean }[];
+    expect(made.map((v) => [v.name, v.hostGroup, v.isTemplate])).toEqual([['t1-lab', 'lab', false], ['v1-lab', 'lab', false]]);
+
+    const beforeAgain = t.dump();
+    const again = await t.as(t.tokens.regular, { method: 'POST', url: '/api/v1/vm-groups/course-a/apply', payload: { hostGroup: 'lab' } });
+    expect(again.statusCode).toBe(409);
+    expect((again.json() as ErrorReply).error.code).toBe('INF_ERR_NAME_TAKEN');
+    expect(t.dump()).toEqual(beforeAgain);
   });
 
   it('drops a deleted VM from its groups', async () => {

@@ -2,7 +2,6 @@ import { statuses, type RbacCase } from './fixtures.js';
 
 const FORBIDDEN = [403, 'INF_ERR_FORBIDDEN'] as const;
 const NOT_FOUND = [404, 'INF_ERR_NOT_FOUND'] as const;
-const NOT_YET = [501, 'INF_ERR_NOT_AVAILABLE_YET'] as const;
 
 /** VM Groups: created by administrators and regular users; members are VMs the caller can see. */
 export const vmGroupCases: RbacCase[] = [
@@ -79,13 +78,13 @@ export const vmGroupCases: RbacCase[] = [
     expect: statuses(200, NOT_FOUND, FORBIDDEN, 401),
   },
   {
-    route: 'POST /api/v1/vm-groups/:id/apply', access: 'creator', what: "rita's group onto rita's Host Group (cloning comes with storage: 501)",
+    route: 'POST /api/v1/vm-groups/:id/apply', access: 'creator', what: "rita's group onto rita's Host Group",
     request: async (f) => ({ method: 'POST', url: `/api/v1/vm-groups/${await f.vmGroup('regular', { vms: [await f.vm('regular')] })}/apply`, payload: { hostGroup: await f.hostGroup('regular') } }),
-    expect: statuses(NOT_YET, NOT_YET, FORBIDDEN, 401),
+    expect: statuses(201, 201, FORBIDDEN, 401),
   },
   {
     route: 'POST /api/v1/vm-groups/:id/apply', access: 'creator', what: "admin's group onto admin's Host Group",
     request: async (f) => ({ method: 'POST', url: `/api/v1/vm-groups/${await f.vmGroup('admin', { vms: [await f.vm('admin')] })}/apply`, payload: { hostGroup: await f.hostGroup('admin') } }),
-    expect: statuses(NOT_YET, NOT_FOUND, FORBIDDEN, 401),
+    expect: statuses(201, NOT_FOUND, FORBIDDEN, 401),
   },
 ];
