@@ -4,7 +4,7 @@ import { buildApp } from '../../server/app.js';
 import { assembleCore } from '../../server/assemble.js';
 import type { IscsiConfig } from '../../server/iscsi/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { freePort } from '../helpers/ports.js';
+import { freePort } from '../helpers/server-process.js';
 
 const runner = new LocalRunner();
 const HOST_A = 'iqn.2026-11.org.infinity:station-1';

@@ -8,7 +8,7 @@ import type { ExportSpec } from '../../server/iscsi/exporter.js';
 import { TgtDaemon } from '../../server/iscsi/tgt/daemon.js';
 import { TgtExporter } from '../../server/iscsi/tgt/tgt-exporter.js';
 import { FilePool } from '../../server/storage/file/file-pool.js';
-import { freePort } from '../helpers/ports.js';
+import { freePort } from '../helpers/server-process.js';
 
 const runner = new LocalRunner();
 const HOST_A = 'iqn.2026-11.org.infinity:host-a';
