@@ -7,6 +7,7 @@ import { EffectRegistry } from './commands/effects.js';
 import { addPool } from './commands/pools.js';
 import { registerLocalServer } from './commands/servers.js';
 import { IscsiService, type IscsiConfig } from './iscsi/service.js';
+import { findStorageDrift } from './storage/reconcile.js';
 import { StorageService } from './storage/service.js';
 import { openDatabase, type Db } from './store/db.js';
 import { listPools } from './store/pools.js';
@@ -52,6 +53,10 @@ export async function assembleCore(options: AssembleOptions): Promise<Core> {
   if (listPools(db).length === 0) {
     await bus.execute(addPool(storage), { name: 'default', driver: 'file', location: join(options.dataDir, 'pool') }, SYSTEM_ACTOR);
   }
+  const drift = await findStorageDrift(db, storage);
+  for (const orphan of drift.orphanVolumes) options.logger?.warn(orphan, 'a storage pool holds a volume no drive records; left as it is');
+  for (const missing of drift.missingVolumes) options.logger?.error(missing, 'a drive has no volume in its pool');
+  for (const unreadable of drift.unreadablePools) options.logger?.error(unreadable, 'a storage pool could not be read');
   for (const failure of await iscsi.restore(db, storage)) options.logger?.error(failure, 'could not export a drive again after the start; export it again by hand');
   return {
     db, bus, storage, iscsi,
