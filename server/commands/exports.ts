@@ -25,8 +25,8 @@ export function newChapSecret(): string {
 
 function checkInput(db: Db, iscsi: IscsiService, p: ExportInput & { secret: string | null }, actor: Actor) {
   requireAdmin(actor, 'export drives by hand (booting a VM exports its drives by itself)');
-  if (!iscsi.exporter) throw new InfinityError('INF_ERR_CONFLICT', `iSCSI is not available on this server: ${iscsi.unavailableReason}`);
   const drive = resolveDrive(db, actor, p.drive, 'drive');
+  if (!iscsi.exporter) throw new InfinityError('INF_ERR_CONFLICT', `iSCSI is not available on this server: ${iscsi.unavailableReason}`);
   if (!isInitiatorIqn(p.initiator)) throw fail.validation('initiator', `"${p.initiator}" is not an iSCSI initiator name (iqn.YYYY-MM.reversed.domain:name).`);
   if (p.noChap && (p.chapUser !== undefined || p.chapSecret !== undefined)) throw fail.validation('noChap', 'Give either CHAP credentials or noChap, not both.');
   if (p.chapSecret !== undefined && (p.chapSecret.length < 12 || p.chapSecret.length > 16 * 4)) {
@@ -59,8 +59,8 @@ export function exportDrive(iscsi: IscsiService, storage: StorageService) {
 export function unexportDrive(iscsi: IscsiService, storage: StorageService) {
   const check = (db: Db, p: { drive: string }, actor: Actor) => {
     requireAdmin(actor, 'unexport drives by hand');
-    if (!iscsi.exporter) throw new InfinityError('INF_ERR_CONFLICT', `iSCSI is not available on this server: ${iscsi.unavailableReason}`);
     const drive = resolveDrive(db, actor, p.drive, 'drive');
+    if (!iscsi.exporter) throw new InfinityError('INF_ERR_CONFLICT', `iSCSI is not available on this server: ${iscsi.unavailableReason}`);
     const row = getExport(db, drive.id);
     if (!row) throw fail.conflict(`Drive "${drive.name}" is not exported.`);
     return { drive, row };
