@@ -20,6 +20,8 @@ export const inputs: RouteInput[] = [
   { route: 'GET /api/v1/vms/:id/snapshots', params: async (f) => ({ id: await f.vmWithDrive('admin') }) },
   { route: 'POST /api/v1/vms/:id/snapshots', params: async (f) => ({ id: await f.vmWithDrive('admin') }), body: () => ({ comment: 'now' }) },
   { route: 'POST /api/v1/vms/:id/clone', params: async (f) => ({ id: await f.vmWithDrive('admin') }), body: (f) => ({ name: f.name('clone') }) },
+  { route: 'POST /api/v1/drives/:id/export', params: async (f) => ({ id: await f.drive('admin') }), body: () => ({ initiator: 'iqn.2026-01.org.example:host1' }) },
+  { route: 'POST /api/v1/drives/:id/unexport', params: async (f) => ({ id: await f.drive('admin') }) },
   { route: 'POST /api/v1/vm-snapshots/:id/clone', params: async (f) => ({ id: await f.vmSnapshot('admin') }), body: (f) => ({ name: f.name('clone') }) },
 ];
 
@@ -48,6 +50,14 @@ export const cases: BadCase[] = [
       return { method: 'POST', url: `/api/v1/drives/${id}/grow`, payload: { sizeBytes: 2 * MIB } };
     },
     status: 409, code: 'INF_ERR_STORAGE_SHRINK', field: 'sizeBytes',
+  },
+  {
+    route: 'POST /api/v1/drives/:id/export', what: 'a CHAP secret of 11 characters',
+    request: async (f) => ({ method: 'POST', url: `/api/v1/drives/${await f.drive('admin')}/export`, payload: { initiator: 'iqn.2026-01.org.example:host1', chapSecret: long(11) } }), status: 400, code: 'INF_ERR_VALIDATION', field: 'chapSecret',
+  },
+  {
+    route: 'POST /api/v1/drives/:id/export', what: 'a CHAP user with a space',
+    request: async (f) => ({ method: 'POST', url: `/api/v1/drives/${await f.drive('admin')}/export`, payload: { initiator: 'iqn.2026-01.org.example:host1', chapUser: 'a b' } }), status: 400, code: 'INF_ERR_VALIDATION', field: 'chapUser',
   },
   { route: 'POST /api/v1/snapshots/delete', what: 'no ids', request: () => ({ method: 'POST', url: '/api/v1/snapshots/delete', payload: { ids: [] } }), status: 400, code: 'INF_ERR_VALIDATION', field: 'ids' },
   { route: 'POST /api/v1/snapshots/delete', what: 'an unknown id among known ones', request: async (f) => ({ method: 'POST', url: '/api/v1/snapshots/delete', payload: { ids: [await f.driveSnapshot('admin'), 'no-such-snapshot'] } }), status: 404, code: 'INF_ERR_NOT_FOUND' },

@@ -67,6 +67,18 @@ export const storageCases: RbacCase[] = [
     route: 'DELETE /api/v1/drives/:id', access: 'creator', what: "admin's drive",
     request: async (f) => ({ method: 'DELETE', url: `/api/v1/drives/${await f.drive('admin')}` }), expect: statuses(200, NOT_FOUND, FORBIDDEN, 401),
   },
+  // The test server runs without an iSCSI portal: an administrator passes every gate and
+  // is then told iSCSI is not available here (the iSCSI suite exports for real).
+  {
+    route: 'POST /api/v1/drives/:id/export', access: 'admin', what: "rita's drive",
+    request: async (f) => ({ method: 'POST', url: `/api/v1/drives/${await f.drive('regular')}/export`, payload: { initiator: 'iqn.2026-01.org.example:host1' } }),
+    expect: statuses([409, 'INF_ERR_CONFLICT'], FORBIDDEN, FORBIDDEN, 401),
+  },
+  {
+    route: 'POST /api/v1/drives/:id/unexport', access: 'admin', what: "rita's drive",
+    request: async (f) => ({ method: 'POST', url: `/api/v1/drives/${await f.drive('regular')}/unexport` }),
+    expect: statuses([409, 'INF_ERR_CONFLICT'], FORBIDDEN, FORBIDDEN, 401),
+  },
   {
     route: 'PATCH /api/v1/snapshots/:id', access: 'user', what: "a snapshot of rita's drive",
     request: async (f) => ({ method: 'PATCH', url: `/api/v1/snapshots/${await f.driveSnapshot('regular')}`, payload: { comment: 'changed' } }), expect: statuses(200, 200, NOT_FOUND, 401),
