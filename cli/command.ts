@@ -39,7 +39,10 @@ export function attach(parent: Command, spec: CliCommand): Command {
   if (run) {
     command.action(async (...received: unknown[]) => {
       const cmd = received.at(-1) as Command;
-      const positional = received.slice(0, spec.args?.length ?? 0).map((v) => (v === undefined ? undefined : String(v))) as string[];
+      // A variadic argument (`<id...>`) arrives as an array: its values join the positional list.
+      const positional = received
+        .slice(0, spec.args?.length ?? 0)
+        .flatMap((v) => (Array.isArray(v) ? v.map(String) : [v === undefined ? undefined : String(v)])) as string[];
       await run(positional, cmd.opts());
     });
   }

@@ -2,12 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../server/api/meta.js';
 import { attach } from './command.js';
+import { driveCommand } from './commands/drive.js';
 import { hostGroupCommand } from './commands/host-group.js';
 import { hostCommand } from './commands/host.js';
 import { loginCommand } from './commands/login.js';
 import { logsCommand } from './commands/logs.js';
 import { logoutCommand } from './commands/logout.js';
 import { passwdCommand } from './commands/passwd.js';
+import { poolCommand } from './commands/pool.js';
 import { serverCommand } from './commands/server.js';
 import { serversCommand } from './commands/servers.js';
 import { settingsCommand } from './commands/settings.js';
@@ -24,7 +26,7 @@ const program = new Command('infinity')
 
 const commands = [
   serverCommand, loginCommand, logoutCommand, passwdCommand, whoamiCommand,
-  vmCommand, vmGroupCommand, hostGroupCommand, hostCommand, userCommand, serversCommand, logsCommand, settingsCommand,
+  vmCommand, vmGroupCommand, hostGroupCommand, hostCommand, userCommand, poolCommand, driveCommand, serversCommand, logsCommand, settingsCommand,
 ];
 for (const spec of commands) attach(program, spec);
 

@@ -1,4 +1,5 @@
 import { AUDIO_TYPES, NIC_TYPES, RDP_AUTH, VM_LIMITS } from '../../lib/catalog.js';
+import { formatSize, parseSize } from '../../lib/sizes.js';
 import type { CliCommand, CliOption } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
@@ -13,7 +14,7 @@ interface Nic {
   mac: string;
 }
 
-interface Vm {
+export interface Vm {
   id: string;
   name: string;
   isTemplate: boolean;
@@ -38,7 +39,7 @@ interface Vm {
   updatedAt: string;
 }
 
-const LIST_COLUMNS: Column<Vm>[] = [
+export const VM_COLUMNS: Column<Vm>[] = [
   { header: 'NAME', value: (vm) => vm.name },
   { header: 'STATE', value: (vm) => (vm.isTemplate ? 'template' : vm.state) },
   { header: 'HOST GROUP', value: (vm) => vm.hostGroup },
@@ -119,6 +120,49 @@ function vmBody(options: Record<string, unknown>): Record<string, unknown> {
 
 const path = (vm: string) => `/vms/${encodeURIComponent(vm)}`;
 
+interface VmSnapshot {
+  id: string;
+  createdAt: string;
+  comment: string;
+  taskId: string | null;
+  snapshots: { drive: string }[];
+}
+
+const SNAPSHOT_COLUMNS: Column<VmSnapshot>[] = [
+  { header: 'DATE', value: (s) => s.createdAt },
+  { header: 'TASK', value: (s) => s.taskId },
+  { header: 'COMMENT', value: (s) => s.comment },
+  { header: 'DRIVES', value: (s) => s.snapshots.map((d) => d.drive).join(', ') },
+  { header: 'ID', value: (s) => s.id },
+];
+
+const DRIVE_COLUMNS: Column<Record<string, unknown>>[] = [
+  { header: 'NAME', value: (d) => d.name },
+  { header: 'SIZE', value: (d) => formatSize(d.size as number) },
+  { header: 'USED', value: (d) => (d.used === null ? null : formatSize(d.used as number)) },
+  { header: 'SPARSE', value: (d) => d.sparse },
+  { header: 'POOL', value: (d) => d.pool },
+  { header: 'ID', value: (d) => d.id },
+];
+
+/** `--disk-size` (with --pool, --sparse, --compression) becomes the API's `disk`. */
+export function diskBody(options: Record<string, unknown>): { disk?: Record<string, unknown> } {
+  if (options.diskSize === undefined) {
+    if (options.pool !== undefined || options.sparse !== undefined || options.compression !== undefined) {
+      throw new Error('--pool, --sparse and --compression describe the new drive: give --disk-size too');
+    }
+    return {};
+  }
+  return {
+    disk: {
+      sizeBytes: parseSize(String(options.diskSize)),
+      sparse: options.sparse === true,
+      ...(options.pool === undefined ? {} : { pool: options.pool }),
+      ...(options.compression === undefined ? {} : { compression: options.compression }),
+    },
+  };
+}
+
 export const vmCommand: CliCommand = {
   name: 'vm',
   description: 'Virtual machines and templates',
@@ -135,7 +179,7 @@ export const vmCommand: CliCommand = {
       async run(_args, options) {
         const template = options.templates === undefined ? undefined : String(options.templates);
         const vms = await withClient((c) => c.get<Vm[]>('/vms', { template, hostGroup: options.hostGroup as string | undefined }));
-        print(options, vms, () => table(vms, LIST_COLUMNS));
+        print(options, vms, () => table(vms, VM_COLUMNS));
       },
     },
     {
@@ -144,14 +188,24 @@ export const vmCommand: CliCommand = {
       options: [
         { flags: '--name <name>', description: 'VM name; with --copies N the copies are NAME-1 ... NAME-N', required: true },
         { flags: '--copies <count>', description: 'how many VMs to create', parse: (v) => parseInteger(v, 1, 100) },
-        { flags: '--template <template>', description: 'template (name or id) whose settings the new VMs start from' },
+        { flags: '--template <template>', description: 'template (name or id): the new VMs get its settings and thin clones of its drives' },
+        { flags: '--disk-size <size>', description: 'give each new VM a new drive of this size (512M, 10G, 2T)' },
+        { flags: '--pool <pool>', description: 'storage pool of the new drive (default: the first online pool)' },
+        { flags: '--sparse', description: 'make the new drive sparse (thin): it uses only what is written' },
+        { flags: '--compression <c>', description: 'compression of the new drive: off, lz4 or zstd (ZFS pools)' },
         ...vmOptions(),
         JSON_OPTION,
       ],
       async run(_args, options) {
-        const body = { name: options.name, ...(options.copies === undefined ? {} : { copies: options.copies }), ...(options.template === undefined ? {} : { template: options.template }), ...vmBody(options) };
+        const body = {
+          name: options.name,
+          ...(options.copies === undefined ? {} : { copies: options.copies }),
+          ...(options.template === undefined ? {} : { template: options.template }),
+          ...diskBody(options),
+          ...vmBody(options),
+        };
         const vms = await withClient((c) => c.post<Vm[]>('/vms', body));
-        print(options, vms, () => table(vms, LIST_COLUMNS));
+        print(options, vms, () => table(vms, VM_COLUMNS));
       },
     },
     {
@@ -186,6 +240,66 @@ export const vmCommand: CliCommand = {
       async run([vm], options) {
         const reply = await withClient((c) => c.delete<{ id: string; outcome: 'delete' | 'unassign' }>(path(vm!)));
         print(options, reply, () => (reply.outcome === 'delete' ? `Deleted ${vm}.` : `Removed your access to ${vm}; others still have it.`));
+      },
+    },
+    {
+      name: 'clone',
+      description: 'Clone a VM into one or more copies (thin clones of a snapshot taken now)',
+      args: [VM_ARG],
+      options: [
+        { flags: '--copies <count>', description: 'how many clones; with more than one they are NAME-1 ... NAME-N', parse: (v) => parseInteger(v, 1, 100) },
+        { flags: '--name <name>', description: 'name (or base name) of the clones (default: VM-clone)' },
+        { flags: '--host-group <group>', description: 'Host Group of the clones' },
+        JSON_OPTION,
+      ],
+      async run([vm], options) {
+        const body = {
+          ...(options.copies === undefined ? {} : { copies: options.copies }),
+          ...(options.name === undefined ? {} : { name: options.name }),
+          ...(options.hostGroup === undefined ? {} : { hostGroup: options.hostGroup }),
+        };
+        const vms = await withClient((c) => c.post<Vm[]>(`${path(vm!)}/clone`, body));
+        print(options, vms, () => table(vms, VM_COLUMNS));
+      },
+    },
+    {
+      name: 'snapshot',
+      description: 'Snapshot every drive of a VM now',
+      args: [VM_ARG],
+      options: [{ flags: '--comment <text>', description: 'comment' }, JSON_OPTION],
+      async run([vm], options) {
+        const snapshot = await withClient((c) => c.post<VmSnapshot>(`${path(vm!)}/snapshots`, options.comment === undefined ? {} : { comment: options.comment }));
+        print(options, snapshot, () => table([snapshot], SNAPSHOT_COLUMNS));
+      },
+    },
+    {
+      name: 'snapshots',
+      description: "List a VM's snapshots",
+      args: [VM_ARG],
+      options: [JSON_OPTION],
+      async run([vm], options) {
+        const snapshots = await withClient((c) => c.get<VmSnapshot[]>(`${path(vm!)}/snapshots`));
+        print(options, snapshots, () => table(snapshots, SNAPSHOT_COLUMNS));
+      },
+    },
+    {
+      name: 'clone-snapshot',
+      description: 'Make a new VM from a VM snapshot, as the VM was when it was taken',
+      args: [{ syntax: '<snapshot>', description: 'VM snapshot id (infinity vm snapshots VM)' }],
+      options: [{ flags: '--name <name>', description: 'name of the new VM', required: true }, JSON_OPTION],
+      async run([snapshot], options) {
+        const made = await withClient((c) => c.post<Vm>(`/vm-snapshots/${encodeURIComponent(snapshot!)}/clone`, { name: options.name }));
+        print(options, made, () => details(made, DETAIL_COLUMNS));
+      },
+    },
+    {
+      name: 'drives',
+      description: "List a VM's hard drives",
+      args: [VM_ARG],
+      options: [JSON_OPTION],
+      async run([vm], options) {
+        const drives = await withClient((c) => c.get<Record<string, unknown>[]>(`${path(vm!)}/drives`));
+        print(options, drives, () => table(drives, DRIVE_COLUMNS));
       },
     },
     {

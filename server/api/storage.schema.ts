@@ -39,7 +39,7 @@ export const AddPoolBody = Type.Object(
 export const SetPoolBody = Type.Object({ online: Type.Boolean() }, { additionalProperties: false });
 
 const driveSettings = {
-  sparse: Type.Optional(Type.Boolean({ description: 'Thin: uses only what is written (default true)' })),
+  sparse: Type.Optional(Type.Boolean({ description: 'Thin: uses only what is written. Default false: a thick drive holds its whole size, as in the manual' })),
   compression: Type.Optional(oneOf(COMPRESSIONS)),
   type: Type.Optional(oneOf(HD_CONTROLLERS, 'Controller type the VM sees')),
   ioSync: Type.Optional(oneOf(IO_SYNC, 'always: every write reaches stable storage before it is acknowledged')),

@@ -86,7 +86,7 @@ export interface CreateDriveInput extends DriveSettingsInput {
 export function newDriveRow(p: { id: string; name: string; vmId: string | null; position: number | null; poolId: string; sizeBytes: number; originSnapshotId: string | null }, s: DriveSettingsInput, at: string, actorId: string): DriveRow {
   return {
     ...p,
-    sparse: s.sparse ?? true,
+    sparse: s.sparse ?? false,
     compression: s.compression ?? 'off',
     readOnly: s.readOnly ?? false,
     isPrimary: true,
