@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
 import { collectValues } from '../parsers.js';
+import { VM_COLUMNS, type Vm } from './vm.js';
 
 interface VmGroup {
   id: string;
@@ -109,12 +110,12 @@ export const vmGroupCommand: CliCommand = {
     },
     {
       name: 'apply',
-      description: 'Clone every member of a VM Group onto a Host Group',
+      description: 'Clone every member of a VM Group onto a Host Group; the clones are named MEMBER-HOSTGROUP',
       args: [GROUP_ARG],
       options: [{ flags: '--host-group <group>', description: 'Host Group (name or id) that receives the clones', required: true }, JSON_OPTION],
       async run([group], options) {
-        const reply = await withClient((c) => c.post(`${path(group!)}/apply`, { hostGroup: options.hostGroup }));
-        print(options, reply, () => `Applied VM Group ${group} to Host Group ${String(options.hostGroup)}.`);
+        const clones = await withClient((c) => c.post<Vm[]>(`${path(group!)}/apply`, { hostGroup: options.hostGroup }));
+        print(options, clones, () => table(clones, VM_COLUMNS));
       },
     },
   ],

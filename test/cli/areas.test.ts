@@ -42,7 +42,7 @@ describe('infinity CLI: hosts, VM Groups, servers, logs, settings', () => {
     expect(await cli.json('host', 'list')).toEqual([]);
   });
 
-  it('groups VMs, changes members, and reports that apply is not available yet', async () => {
+  it('groups VMs, changes members, and applies a group to a Host Group', async () => {
     await cli.ok('vm', 'create', '--name', 'lab', '--copies', '3');
     const group = await cli.json('vm-group', 'create', '--name', 'labs', '--comment', 'room 4', '--vm', 'lab-1', '--vm', 'lab-2');
     expect(group).toMatchObject({ name: 'labs', comment: 'room 4', memberCount: 2 });
@@ -54,9 +54,11 @@ describe('infinity CLI: hosts, VM Groups, servers, logs, settings', () => {
     expect((await cli.ok('vm-group', 'show', 'labs2')).stdout).toContain('lab-3');
 
     await cli.ok('host-group', 'create', '--name', 'room4');
-    const apply = await cli('vm-group', 'apply', 'labs2', '--host-group', 'room4');
-    expect(apply.exitCode).toBe(1);
-    expect(apply.stderr).toMatch(/^infinity: .*labs2/);
+    const clones = await cli.json('vm-group', 'apply', 'labs2', '--host-group', 'room4');
+    expect(clones.map((vm: { name: string; hostGroup: string }) => [vm.name, vm.hostGroup]).sort()).toEqual([['lab-2-room4', 'room4'], ['lab-3-room4', 'room4']]);
+    const unknown = await cli('vm-group', 'apply', 'labs2', '--host-group', 'no-such-group');
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toMatch(/^infinity: .*no-such-group/);
 
     const bob = await cli.json('user', 'create', '--name', 'bob', '--password', 'bob-pass-12');
     expect(await cli.json('user', 'grant', 'bob', 'vm-group', 'labs2')).toMatchObject({ objectType: 'vm_group', objectName: 'labs2', userId: bob.id });
