@@ -15,8 +15,10 @@ describe('LIO configfs steps', () => {
   it('exports with an iblock store, LUN 0, one ACL with CHAP, demo mode off, and enables the TPG last', () => {
     expect(lio.exportSteps(plan)).toEqual([
       { argv: ['mkdir', '-p', `${T}/core/iblock_0`] },
+      { argv: ['mkdir', '-p', `${T}/iscsi`] },
       { argv: ['mkdir', store] },
       { argv: ['tee', `${store}/control`], input: 'udev_path=/dev/zvol/tank/drive-d1' },
+      { argv: ['tee', `${store}/udev_path`], input: '/dev/zvol/tank/drive-d1' },
       { argv: ['tee', `${store}/enable`], input: '1' },
       { argv: ['mkdir', `${T}/iscsi/${iqn}`] },
       { argv: ['mkdir', tpg] },

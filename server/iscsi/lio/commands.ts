@@ -50,8 +50,12 @@ export function exportSteps(p: ExportPlan): Step[] {
   const acl = `${tpg}/acls/${p.initiatorIqn}`;
   return [
     mkdirParents(`${CONFIGFS}/core/${p.hba}`),
+    // The fabric's directory appears on first use (making it loads iscsi_target_mod).
+    mkdirParents(`${CONFIGFS}/iscsi`),
     mkdir(store),
     write(`${store}/control`, `udev_path=${p.devicePath}${p.readOnly ? ',readonly=1' : ''}`),
+    // control tells iblock what to open; the udev_path attribute is what reads back.
+    write(`${store}/udev_path`, p.devicePath),
     write(`${store}/enable`, '1'),
     mkdir(targetPath(p.iqn)),
     mkdir(tpg),

@@ -46,9 +46,19 @@ export class LioExporter implements IscsiExporter {
   }
 
   private async tree(): Promise<LioTree> {
-    const dirs = await this.runner.run(lio.listDirectories(this.hba), TIMEOUT);
-    const links = await this.runner.run(lio.listLinks(), TIMEOUT);
-    return parseTree(dirs.stdout, links.stdout, this.hba);
+    const dirs = await this.listing(lio.listDirectories(this.hba));
+    const links = await this.listing(lio.listLinks());
+    return parseTree(dirs, links, this.hba);
+  }
+
+  /** LIO makes `iscsi/` and our HBA only on first use: a missing one is an empty listing. */
+  private async listing(argv: string[]): Promise<string> {
+    const result = await this.runner.tryRun(argv, TIMEOUT);
+    const otherErrors = result.stderr.split('\n').filter((line) => line.trim() && !/No such file or directory/.test(line));
+    if (result.code !== 0 && otherErrors.length > 0) {
+      throw new InfinityError('INF_ERR_STORAGE_COMMAND', `Could not read LIO's configfs tree: ${otherErrors.join('; ')}`);
+    }
+    return result.stdout;
   }
 
   async list(): Promise<ExportedTarget[]> {

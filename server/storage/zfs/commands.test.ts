@@ -7,19 +7,21 @@ describe('zfs builders', () => {
   it.each([
     [
       zfs.createZvol({ dataset: 'tank/i/drive-a', id: 'a', sizeBytes: 10737418240, sparse: true, volblocksize: 16384, ...settings }),
-      ['zfs', 'create', '-p', '-s', '-V', '10737418240', '-o', 'volblocksize=16384', '-o', 'compression=lz4', '-o', 'readonly=off', '-o', 'sync=standard',
-        '-o', 'refreservation=none', '-o', 'infinity:sparse=on', '-o', 'infinity:id=a', 'tank/i/drive-a'],
+      ['zfs', 'create', '-s', '-V', '10737418240', '-o', 'volblocksize=16384', '-o', 'compression=lz4', '-o', 'readonly=off', '-o', 'sync=standard',
+        '-o', 'infinity:sparse=on', '-o', 'infinity:id=a', 'tank/i/drive-a'],
     ],
     [
       zfs.createZvol({ dataset: 'tank/i/drive-b', id: 'b', sizeBytes: 16777216, sparse: false, volblocksize: 8192, compression: 'off', readOnly: true, ioSync: 'always' }),
-      ['zfs', 'create', '-p', '-V', '16777216', '-o', 'volblocksize=8192', '-o', 'compression=off', '-o', 'readonly=on', '-o', 'sync=always',
-        '-o', 'refreservation=auto', '-o', 'infinity:sparse=off', '-o', 'infinity:id=b', 'tank/i/drive-b'],
+      ['zfs', 'create', '-V', '16777216', '-o', 'volblocksize=8192', '-o', 'compression=off', '-o', 'readonly=on', '-o', 'sync=always',
+        '-o', 'infinity:sparse=off', '-o', 'infinity:id=b', 'tank/i/drive-b'],
     ],
     [
       zfs.cloneSnapshot('tank/i/drive-a@snap-s', 'tank/i/drive-c', { id: 'c', sparse: true, compression: 'zstd', readOnly: false, ioSync: 'standard' }),
-      ['zfs', 'clone', '-o', 'compression=zstd', '-o', 'readonly=off', '-o', 'sync=standard', '-o', 'refreservation=none', '-o', 'infinity:sparse=on',
+      ['zfs', 'clone', '-o', 'compression=zstd', '-o', 'readonly=off', '-o', 'sync=standard', '-o', 'infinity:sparse=on',
         '-o', 'infinity:id=c', 'tank/i/drive-a@snap-s', 'tank/i/drive-c'],
     ],
+    [zfs.createParent('tank/i'), ['zfs', 'create', '-p', 'tank/i']],
+    [zfs.reserveFully('tank/i/drive-c'), ['zfs', 'set', 'refreservation=auto', 'tank/i/drive-c']],
     [zfs.snapshot('tank/i/drive-a@snap-s', 's'), ['zfs', 'snapshot', '-o', 'infinity:id=s', 'tank/i/drive-a@snap-s']],
     [zfs.destroyVolume('tank/i/drive-a'), ['zfs', 'destroy', '-r', 'tank/i/drive-a']],
     [zfs.destroySnapshot('tank/i/drive-a@snap-s'), ['zfs', 'destroy', 'tank/i/drive-a@snap-s']],

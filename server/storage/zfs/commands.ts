@@ -29,20 +29,34 @@ function settings(s: ZvolSettings): string[] {
   return ['-o', `compression=${s.compression}`, '-o', `readonly=${onOff(s.readOnly)}`, '-o', `sync=${s.ioSync}`];
 }
 
-/** A thick zvol reserves its whole size (refreservation=auto), so the pool never over-commits it. */
-function reservation(sparse: boolean): string[] {
-  return ['-o', `refreservation=${sparse ? 'none' : 'auto'}`, '-o', `${SPARSE_PROPERTY}=${onOff(sparse)}`];
-}
-
+/**
+ * Without -s, zfs create reserves the whole size (refreservation), so the pool never
+ * over-commits a thick drive. (OpenZFS 2.1 answers "out of space" to an explicit
+ * `-o refreservation=auto` at creation, so the default does that work.)
+ */
 export function createZvol(c: CreateZvol): string[] {
   return [
-    'zfs', 'create', '-p', ...(c.sparse ? ['-s'] : []), '-V', String(c.sizeBytes),
-    '-o', `volblocksize=${c.volblocksize}`, ...settings(c), ...reservation(c.sparse), '-o', `${ID_PROPERTY}=${c.id}`, c.dataset,
+    'zfs', 'create', ...(c.sparse ? ['-s'] : []), '-V', String(c.sizeBytes),
+    '-o', `volblocksize=${c.volblocksize}`, ...settings(c), '-o', `${SPARSE_PROPERTY}=${onOff(c.sparse)}`, '-o', `${ID_PROPERTY}=${c.id}`, c.dataset,
   ];
 }
 
+/**
+ * The parent dataset, made on first use. Only here -p: on an existing dataset it succeeds
+ * silently and ignores every -o, which would hide a duplicate volume id.
+ */
+export function createParent(dataset: string): string[] {
+  return ['zfs', 'create', '-p', dataset];
+}
+
+/** Clones start without a reservation; a thick clone gets one afterwards (reserveFully). */
 export function cloneSnapshot(snapshot: string, dataset: string, clone: ZvolSettings & { id: string; sparse: boolean }): string[] {
-  return ['zfs', 'clone', ...settings(clone), ...reservation(clone.sparse), '-o', `${ID_PROPERTY}=${clone.id}`, snapshot, dataset];
+  return ['zfs', 'clone', ...settings(clone), '-o', `${SPARSE_PROPERTY}=${onOff(clone.sparse)}`, '-o', `${ID_PROPERTY}=${clone.id}`, snapshot, dataset];
+}
+
+/** Reserve the volume's whole size; zfs keeps it in step with later volsize changes. */
+export function reserveFully(dataset: string): string[] {
+  return ['zfs', 'set', 'refreservation=auto', dataset];
 }
 
 export function snapshot(name: string, id: string): string[] {

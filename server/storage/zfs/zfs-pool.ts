@@ -47,7 +47,14 @@ export class ZfsPool implements StoragePool {
 
   async createVolume(spec: VolumeSpec): Promise<void> {
     const dataset = volumeDataset(this.parent, spec.id);
-    await this.zfs(zfs.createZvol({ ...spec, dataset, volblocksize: this.volblocksize }), spec.sparse ? TIMEOUT.interactive : TIMEOUT.heavy, `create volume ${spec.id}`);
+    const argv = zfs.createZvol({ ...spec, dataset, volblocksize: this.volblocksize });
+    const timeoutMs = spec.sparse ? TIMEOUT.interactive : TIMEOUT.heavy;
+    const first = await this.runner.tryRun(argv, { timeoutMs });
+    if (first.code !== 0) {
+      if (!/parent does not exist/.test(first.stderr)) throw classify(`create volume ${spec.id}`, first, argv);
+      await this.zfs(zfs.createParent(this.parent), TIMEOUT.interactive, `create the parent dataset ${this.parent}`);
+      await this.zfs(argv, timeoutMs, `create volume ${spec.id}`);
+    }
     await this.waitForDevice(spec.id);
   }
 
@@ -124,6 +131,7 @@ export class ZfsPool implements StoragePool {
     try {
       // The clone starts with its origin's volsize: the snapshot's, which grow never changes.
       if (clone.sizeBytes > source.sizeBytes) await this.zfs(zfs.setVolsize(dataset, clone.sizeBytes), TIMEOUT.interactive, `grow clone ${clone.id}`);
+      if (!clone.sparse) await this.zfs(zfs.reserveFully(dataset), TIMEOUT.interactive, `reserve space for clone ${clone.id}`);
       await this.waitForDevice(clone.id);
     } catch (error) {
       await this.runner.tryRun(zfs.destroyVolume(dataset), { timeoutMs: TIMEOUT.heavy });
