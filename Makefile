@@ -91,3 +91,4 @@ clean:
 	rm -rf build dist
 
 include mk/console.mk
+include mk/zfs-vm.mk

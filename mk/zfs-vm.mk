@@ -16,7 +16,8 @@ zfs-vm-deps:
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; fi
 	@# zfs-dkms and zfsutils-linux live in Debian's contrib, which default sources omit.
-	@if ! apt-cache policy zfs-dkms | grep -q 'Candidate: [0-9]'; then \
+	@# (Output captured first: under pipefail, grep -q closing the pipe early fails apt-cache.)
+	@policy=$$(apt-cache policy zfs-dkms); if ! grep -q 'Candidate: [0-9]' <<<"$$policy"; then \
 	  printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm bookworm-updates' \
 	    'Components: contrib' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' > $(ZFS_VM_CONTRIB); \
 	  apt-get update; fi
@@ -24,3 +25,6 @@ zfs-vm-deps:
 # The script finds a cached build by its key and prints its directory, so this is cheap to repeat.
 zfs-vm: zfs-vm-deps
 	CACHE_DIR=$(CACHE_DIR) bash $(ZFS_VM_DIR)/build-vm.sh $(CACHE_DIR)
+
+# test/e2e/zfs boots the VM: the artefacts must exist first (a cold build takes minutes).
+test-integration: zfs-vm

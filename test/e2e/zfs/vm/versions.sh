@@ -5,9 +5,11 @@ KVER=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null | sed -n 's
 [ -n "$KVER" ] || { echo "linux-headers-amd64 is not installed (apt-get install --no-install-recommends linux-headers-amd64)" >&2; exit 1; }
 KVER_COMMON=${KVER%-amd64}-common
 KERNEL_VERSION=$(dpkg-query -W -f='${Version}' "linux-headers-$KVER")
+# One apt-cache call for every package (each call costs about a second).
+POLICY=$(apt-cache policy zfs-dkms zfsutils-linux libzfs4linux libnvpair3linux libuutil3linux libzpool5linux busybox-static)
 candidate() {
   local v
-  v=$(apt-cache policy "$1" | sed -n 's/^ *Candidate: //p')
+  v=$(awk -v want="$1:" '$0 == want { on = 1; next } /^[^ ]/ { on = 0 } on && $1 == "Candidate:" { print $2; exit }' <<<"$POLICY")
   if [ -z "$v" ] || [ "$v" = "(none)" ]; then
     echo "Debian package $1 is not available: zfs packages are in contrib, add a contrib source (see DESIGN.md) and run apt-get update" >&2
     exit 1
