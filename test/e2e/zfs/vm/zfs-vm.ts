@@ -55,11 +55,11 @@ export async function bootZfsVm(options: { diskBytes?: number; memoryMiB?: numbe
   writeFileSync(knownHosts, `[127.0.0.1]:${sshPort} ${readFileSync(join(image, 'host_key.pub'), 'utf8').trim()}\n`);
   const ssh = new SshRunner({ user: 'root', host: '127.0.0.1', port: sshPort, keyFile: key, knownHostsFile: knownHosts, controlDir: dir, connectTimeoutSec: 5 });
 
-  const console = join(dir, 'console.log');
+  const consoleLog = join(dir, 'console.log');
   const started = Date.now();
   const qemu: Daemon = startDaemon([
     'qemu-system-x86_64', '-accel', 'tcg', '-cpu', 'max', '-smp', '2', '-m', String(options.memoryMiB ?? 1536),
-    '-display', 'none', '-no-reboot', '-serial', `file:${console}`, '-monitor', 'none',
+    '-display', 'none', '-no-reboot', '-serial', `file:${consoleLog}`, '-monitor', 'none',
     '-kernel', join(image, 'vmlinuz'), '-initrd', join(image, 'initrd.img'),
     '-append', 'console=ttyS0 panic=-1 quiet loglevel=3',
     '-drive', `file=${disk},format=raw,if=virtio,cache=unsafe`,
@@ -78,17 +78,17 @@ export async function bootZfsVm(options: { diskBytes?: number; memoryMiB?: numbe
   const deadline = started + (options.bootTimeoutMs ?? 180_000);
   for (;;) {
     if (exited) {
-      const text = existsSync(console) ? readFileSync(console, 'utf8').slice(-3000) : '';
+      const text = existsSync(consoleLog) ? readFileSync(consoleLog, 'utf8').slice(-3000) : '';
       await stop();
       throw new Error(`The ZFS test VM stopped while booting: ${qemu.output()}\n${text}`);
     }
-    const ready = existsSync(console) && readFileSync(console, 'utf8').includes('INFINITY-ZFS-VM-READY');
+    const ready = existsSync(consoleLog) && readFileSync(consoleLog, 'utf8').includes('INFINITY-ZFS-VM-READY');
     if (ready) {
       const probe = await ssh.tryRun(['true'], { timeoutMs: 15_000 }).catch(() => undefined);
       if (probe?.code === 0) break;
     }
     if (Date.now() > deadline) {
-      const text = existsSync(console) ? readFileSync(console, 'utf8').slice(-3000) : '';
+      const text = existsSync(consoleLog) ? readFileSync(consoleLog, 'utf8').slice(-3000) : '';
       await stop();
       throw new Error(`The ZFS test VM did not answer over SSH within ${options.bootTimeoutMs ?? 180_000} ms. Console:\n${text}`);
     }
