@@ -25,8 +25,9 @@ export const serverCommand: CliCommand = {
       ? { ...(certFile ? { certFile } : {}), ...(keyFile ? { keyFile } : {}) }
       : undefined;
     const controlPort = Number(options.tgtControlPort);
-    if (!Number.isInteger(controlPort) || controlPort < 1 || controlPort > 65535) throw new Error(`--tgt-control-port must be a number from 1 to 65535, not "${String(options.tgtControlPort)}"`);
+    if (!Number.isInteger(controlPort) || controlPort < 1 || controlPort > 32767) throw new Error(`--tgt-control-port must be a number from 1 to 32767 (tgtd's range), not "${String(options.tgtControlPort)}"`);
     const portal = options.iscsiPortal === undefined ? { host, port: 3260 } : parseListen(String(options.iscsiPortal));
+    if (options.iscsi === false && options.iscsiPortal !== undefined) throw new Error('give --iscsi-portal or --no-iscsi, not both');
     const iscsi = options.iscsi === false ? null : { driver: 'tgt' as const, portal, controlPort };
     const server = await startServer({ dataDir: String(options.data), host, port, logLevel: String(options.logLevel), iscsi, ...(tls ? { tls } : {}) });
     const trust = server.tls

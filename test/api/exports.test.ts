@@ -4,7 +4,7 @@ import { buildApp } from '../../server/app.js';
 import { assembleCore } from '../../server/assemble.js';
 import type { IscsiConfig } from '../../server/iscsi/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { freePort } from '../helpers/server-process.js';
+import { freePort, tgtControlPort } from '../helpers/server-process.js';
 
 const runner = new LocalRunner();
 const HOST_A = 'iqn.2026-11.org.infinity:station-1';
@@ -15,7 +15,7 @@ let t: TestApp;
 let iscsi: IscsiConfig;
 beforeAll(async () => {
   const port = await freePort();
-  iscsi = { driver: 'tgt', portal: { host: '127.0.0.1', port }, controlPort: 30000 + (port % 10000) };
+  iscsi = { driver: 'tgt', portal: { host: '127.0.0.1', port }, controlPort: tgtControlPort(port) };
   t = await createTestApp({ iscsi });
 });
 afterAll(async () => t?.close());

@@ -47,7 +47,7 @@ export interface RunningServer {
 
 /** Starts `infinity server` and reads the URL (and fingerprint) it prints once it listens. */
 export async function startServer(dataDir: string, extra: string[] = [], listen = '127.0.0.1:0'): Promise<RunningServer> {
-  const child = execa(process.execPath, [ENTRY, 'server', '--data', dataDir, '--listen', listen, '--log-level', 'warn', '--no-iscsi', ...extra], {
+  const child = execa(process.execPath, [ENTRY, 'server', '--data', dataDir, '--listen', listen, '--log-level', 'warn', ...(extra.includes('--iscsi-portal') ? [] : ['--no-iscsi']), ...extra], {
     cwd: ROOT,
     reject: false,
     buffer: false,

@@ -98,3 +98,11 @@ export async function waitForHealth(server: ServerProcess, since: number, timeou
   }
   throw new Error(`server did not answer /api/v1/health within ${timeoutMs} ms:\n${server.output()}`);
 }
+
+/**
+ * A tgtd control port (tgtd -C takes 0-32767) tied to a free TCP port, so tests that start
+ * their own tgtd at the same time do not share one.
+ */
+export function tgtControlPort(portalPort: number): number {
+  return 1 + (portalPort % 32000);
+}

@@ -8,7 +8,7 @@ import type { ExportSpec } from '../../server/iscsi/exporter.js';
 import { TgtDaemon } from '../../server/iscsi/tgt/daemon.js';
 import { TgtExporter } from '../../server/iscsi/tgt/tgt-exporter.js';
 import { FilePool } from '../../server/storage/file/file-pool.js';
-import { freePort } from '../helpers/server-process.js';
+import { freePort, tgtControlPort } from '../helpers/server-process.js';
 
 const runner = new LocalRunner();
 const HOST_A = 'iqn.2026-11.org.infinity:host-a';
@@ -23,7 +23,7 @@ let pool: FilePool;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'infinity-tgt-'));
   const port = await freePort();
-  daemon = await TgtDaemon.start({ controlPort: 20000 + (port % 10000), portal: { host: '127.0.0.1', port }, runner });
+  daemon = await TgtDaemon.start({ controlPort: tgtControlPort(port), portal: { host: '127.0.0.1', port }, runner });
   exporter = new TgtExporter({ controlPort: daemon.controlPort, portal: daemon.portal }, runner);
   pool = new FilePool({ path: join(dir, 'pool') }, runner);
 });

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalRunner } from '../../lib/exec/run.js';
+import { freePort, tgtControlPort } from '../helpers/server-process.js';
+import { buildOnce, makeCli, startServer, tempDir, type Cli, type RunningServer } from './cli-harness.js';
+
+const GiB = 1024 ** 3;
+const runner = new LocalRunner();
+
+/** The issue's storage interface, driven through the real CLI against a real server with its own tgtd. */
+describe('infinity storage commands', () => {
+  const dir = tempDir('infinity-cli-storage-');
+  let server: RunningServer;
+  let cli: Cli;
+  let portal: number;
+
+  beforeAll(async () => {
+    await buildOnce();
+    portal = await freePort();
+    server = await startServer(`${dir.path}/data`, ['--iscsi-portal', `127.0.0.1:${portal}`, '--tgt-control-port', String(tgtControlPort(portal))]);
+    cli = makeCli(dir.path);
+    await cli.ok('login', '--server', server.url, '--user', 'admin', '--password', 'admin');
+    await cli.ok('passwd', '--old', 'admin', '--new', 'storage-admin-1');
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    dir.remove();
+  });
+
+  it('adds a file pool and lists pools as JSON', async () => {
+    await cli.ok('pool', 'add', '--name', 'second', '--driver', 'file', '--path', `${dir.path}/second-pool`);
+    const pools = await cli.json<{ name: string; driver: string; online: boolean }[]>('pool', 'list');
+    expect(pools.map((p) => [p.name, p.driver, p.online])).toEqual([['default', 'file', true], ['second', 'file', true]]);
+    const refused = await cli('pool', 'add', '--name', 'third', '--driver', 'zfs', '--path', '/x');
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toContain('--dataset');
+  });
+
+  it('creates a VM with a sparse 10G drive on a pool, snapshots it, clones it, and makes a template', async () => {
+    const [vm] = await cli.json<{ id: string; name: string }[]>('vm', 'create', '--name', 'Win7', '--pool', 'second', '--disk-size', '10G', '--sparse');
+    expect(vm!.name).toBe('Win7');
+    const drives = await cli.json<{ name: string; size: number; used: number; sparse: boolean; pool: string; vm: string }[]>('drive', 'list');
+    expect(drives).toEqual([expect.objectContaining({ name: 'Win7-0', size: 10 * GiB, sparse: true, pool: 'second', vm: 'Win7' })]);
+    expect(drives[0]!.used).toBeLessThan(1024 * 1024);
+
+    const snapshot = await cli.json<{ comment: string }>('vm', 'snapshot', 'Win7', '--comment', 'fresh install');
+    expect(snapshot.comment).toBe('fresh install');
+    const clones = await cli.json<{ name: string }[]>('vm', 'clone', 'Win7', '--copies', '3', '--name', 'Lab');
+    expect(clones.map((c) => c.name)).toEqual(['Lab-1', 'Lab-2', 'Lab-3']);
+    const template = await cli.json<{ isTemplate: boolean }>('vm', 'template', 'Lab-1');
+    expect(template.isTemplate).toBe(true);
+    const fromTemplate = await cli.json<{ name: string }[]>('vm', 'create', '--name', 'Class', '--template', 'Lab-1', '--copies', '2');
+    expect(fromTemplate.map((v) => v.name)).toEqual(['Class-1', 'Class-2']);
+    const table = await cli.ok('drive', 'list');
+    expect(table.stdout).toContain('Class-2-0');
+    expect(table.stdout).toContain('10G');
+  });
+
+  it('refuses bad sizes and shrinking with the API message', async () => {
+    const zero = await cli('drive', 'create', '--name', 'zero', '--size', '0');
+    expect(zero.exitCode).not.toBe(0);
+    expect(zero.stderr).toMatch(/^infinity: .*sizeBytes/);
+    const shrink = await cli('drive', 'grow', 'Win7-0', '--size', '1G');
+    expect(shrink.exitCode).not.toBe(0);
+    expect(shrink.stderr).toContain('only grow');
+    const garbage = await cli('drive', 'create', '--name', 'x', '--size', 'lots');
+    expect(garbage.exitCode).not.toBe(0);
+    expect(garbage.stderr).toContain('not a size');
+  });
+
+  it('exports a drive for one initiator with CHAP and prints portal and target; unexport removes it', async () => {
+    const initiator = 'iqn.2026-11.org.infinity:cli-station';
+    const named = await cli('drive', 'export', 'Win7-0', '--initiator', initiator, '--chap-user', 'station-user');
+    expect(named.exitCode, named.stderr).toBe(0);
+    const exported = await cli.json<{ portal: string; targetIqn: string; chapUser: string; chapSecret: string }>('drive', 'export', 'Win7-0', '--initiator', initiator);
+    expect(exported.portal).toBe(`127.0.0.1:${portal}`);
+    const people = await cli.ok('drive', 'export', 'Win7-0', '--initiator', initiator, '--chap-secret', 'cli-chap-secret-1');
+    expect(people.stdout).toContain(`portal 127.0.0.1:${portal}`);
+    expect(people.stdout).toContain(`target ${exported.targetIqn}`);
+    const login = await runner.tryRun(
+      ['iscsi-inq', '-i', initiator, `iscsi://${exported.chapUser}%cli-chap-secret-1@127.0.0.1:${portal}/${exported.targetIqn}/1`],
+      { timeoutMs: 20_000 },
+    );
+    expect(login.code, login.stderr).toBe(0);
+    await cli.ok('drive', 'unexport', 'Win7-0');
+    const after = await runner.tryRun(
+      ['iscsi-inq', '-i', initiator, `iscsi://${exported.chapUser}%cli-chap-secret-1@127.0.0.1:${portal}/${exported.targetIqn}/1`],
+      { timeoutMs: 20_000 },
+    );
+    expect(after.code).not.toBe(0);
+  });
+});
