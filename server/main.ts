@@ -4,6 +4,10 @@ import { createLogger } from '../lib/log.js';
 import { buildApp } from './app.js';
 import { assembleCore } from './assemble.js';
 import type { IscsiConfig } from './iscsi/service.js';
+import { checkPoolSpace, every } from './tasks/pool-space.js';
+
+/** How often pools' free space is checked (a nearly full pool is logged as an error). */
+const POOL_CHECK_MS = 5 * 60_000;
 import { ensureTlsCertificate, readTlsCertificate, type TlsCertificate } from './tls-certificate.js';
 
 export interface ServerOptions {
@@ -41,12 +45,14 @@ export async function startServer(options: ServerOptions) {
   const { db, bus, storage } = core;
   const app = await buildApp({ db, bus, storage, iscsi: core.iscsi, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   await app.listen({ host: options.host, port: options.port });
+  const poolWatch = every(POOL_CHECK_MS, () => checkPoolSpace(db, storage, logger));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await poolWatch.stop();
       await app.close();
       await core.close();
       logger.flush();
