@@ -11,6 +11,7 @@ import metaRoutes from './api/meta.js';
 import openapiPlugin from './api/openapi.js';
 import serverRoutes from './api/servers.js';
 import settingsRoutes from './api/settings.js';
+import tlsRoutes from './api/tls.js';
 import userRoutes from './api/users.js';
 import vmGroupRoutes from './api/vm-groups.js';
 import vmRoutes from './api/vms.js';
@@ -88,5 +89,6 @@ export async function buildApp(deps: AppDeps) {
   await app.register(vmGroupRoutes, api);
   await app.register(serverRoutes, { ...api, logFile: deps.logFile });
   await app.register(settingsRoutes, api);
+  await app.register(tlsRoutes, { ...api, cert: deps.https?.cert ?? null });
   return app;
 }

@@ -8,6 +8,7 @@ import { HomeTab } from './home/HomeTab';
 import { connectLive } from './live';
 import { Login } from './Login';
 import { TemplatesTab } from './TemplatesTab';
+import { TlsNotice } from './TlsNotice';
 import { ROLE_LABELS } from './types';
 import { VmGroupsTab } from './VmGroupsTab';
 
@@ -23,10 +24,20 @@ async function readCapabilities(): Promise<Capabilities> {
     hosts: paths.has('/api/v1/host-groups/{id}/hosts'),
     servers: paths.has('/api/v1/servers'),
     vmGroups: paths.has('/api/v1/vm-groups'),
+    storage: paths.has('/api/v1/pools'),
   };
 }
 
 export function ConsoleApp() {
+  return (
+    <>
+      <TlsNotice />
+      <ConsoleScreens />
+    </>
+  );
+}
+
+function ConsoleScreens() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [notice, setNotice] = useState<string>();
 
@@ -67,7 +78,7 @@ function Console(props: { session: Session; onLogout(why?: string): void }) {
   const [tab, setTab] = useState('home');
 
   useEffect(() => {
-    readCapabilities().then(setCapabilities, () => setCapabilities({ hosts: false, servers: false, vmGroups: false }));
+    readCapabilities().then(setCapabilities, () => setCapabilities({ hosts: false, servers: false, vmGroups: false, storage: false }));
   }, []);
 
   useEffect(() => api.onUnauthorized(() => onLogout('Your session ended; log in again.')), [api, onLogout]);

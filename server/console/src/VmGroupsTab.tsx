@@ -2,8 +2,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Descriptions, Form, Input, List, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useConsole, useQuery } from './data';
+import { DialogHost, useDialogs } from './dialogs';
 import { reportError } from './errors';
 import { LoadFailure } from './home/Details';
+import { ContextRow, RowMenu } from './home/row-menu';
 import type { Vm } from './types';
 
 interface Member {
@@ -22,8 +24,16 @@ interface VmGroup {
   createdAt: string;
 }
 
-/** The manual's VM Groups tab: groups of VMs and templates, their members and comment. */
+/** The manual's VM Groups tab: groups of VMs and templates, their members and comment; right-click Apply. */
 export function VmGroupsTab() {
+  return (
+    <DialogHost>
+      <VmGroups />
+    </DialogHost>
+  );
+}
+
+function VmGroups() {
   const { me, api } = useConsole();
   const { message, modal } = AntApp.useApp();
   const groups = useQuery<VmGroup[]>('/vm-groups', ['vmGroup', 'vm', 'grant']);
@@ -31,6 +41,15 @@ export function VmGroupsTab() {
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
   const canCreate = me.role !== 'restricted';
+  const open = useDialogs();
+  const rowItems = (key: string) => {
+    const g = (groups.data ?? []).find((x) => x.id === key);
+    if (!g || !canCreate) return [];
+    return [
+      { key: 'apply', label: 'Apply to a Host Group…', onClick: () => open({ kind: 'applyVmGroup', group: { kind: 'vmGroup', id: g.id, name: g.name } }) },
+      { key: 'delete', label: 'Delete', danger: true, onClick: () => remove(g) },
+    ];
+  };
 
   const create = async () => {
     const values = (await form.validateFields()) as { name: string; comment?: string };
@@ -54,10 +73,12 @@ export function VmGroupsTab() {
   return (
     <div className="home">
       <Card className="home-tree" size="small" title="VM Groups" extra={canCreate && <Button size="small" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setCreating(true); }}>New</Button>}>
+        <RowMenu.Provider value={rowItems}>
         <Table<VmGroup>
           aria-label="VM Groups"
           size="small"
           rowKey="id"
+          components={{ body: { row: ContextRow } }}
           showHeader={false}
           dataSource={groups.data ?? []}
           loading={groups.loading && !groups.data}
@@ -66,6 +87,7 @@ export function VmGroupsTab() {
           onRow={(g) => ({ onClick: () => setSelected(g.id) })}
           columns={[{ title: 'Name', dataIndex: 'name' }]}
         />
+        </RowMenu.Provider>
       </Card>
       <Card className="home-right" size="small">
         {selected ? <VmGroupDetails id={selected} onDelete={remove} /> : <Typography.Text type="secondary">Select a VM Group</Typography.Text>}
@@ -92,6 +114,7 @@ function VmGroupDetails(props: { id: string; onDelete(g: VmGroup): void }) {
   const vms = useQuery<Vm[]>(me.role !== 'restricted' ? '/vms' : null, ['vm', 'grant']);
   const [adding, setAdding] = useState<string[]>([]);
   const [form] = Form.useForm();
+  const open = useDialogs();
   if (group.error) return <LoadFailure error={group.error} />;
   const g = group.data;
   if (!g) return null;
@@ -124,7 +147,14 @@ function VmGroupDetails(props: { id: string; onDelete(g: VmGroup): void }) {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>{g.name}</Typography.Title>
-        {canChange && <Button danger onClick={() => props.onDelete(g)}>Delete VM Group</Button>}
+        {canChange && (
+          <Space wrap>
+            <Button disabled={g.memberCount === 0} onClick={() => open({ kind: 'applyVmGroup', group: { kind: 'vmGroup', id: g.id, name: g.name } })}>
+              Apply to a Host Group…
+            </Button>
+            <Button danger onClick={() => props.onDelete(g)}>Delete VM Group</Button>
+          </Space>
+        )}
       </Space>
       <Descriptions size="small" column={1} items={[{ key: 'members', label: 'Members', children: g.memberCount }]} />
       <Form key={`${g.name}${g.comment}`} form={form} layout="vertical" initialValues={{ name: g.name, comment: g.comment }} onFinish={save} disabled={!canChange}>

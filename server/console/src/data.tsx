@@ -6,7 +6,10 @@ import type { Api, Me } from './api';
  * types (`vm.update` belongs to `vm`). A committed command refetches only the queries
  * that list its area.
  */
-export type Area = 'vm' | 'user' | 'grant' | 'hostGroup' | 'host' | 'server' | 'vmGroup' | 'settings';
+export type Area = 'vm' | 'user' | 'grant' | 'hostGroup' | 'host' | 'server' | 'vmGroup' | 'settings' | 'pool' | 'drive' | 'snapshot' | 'vmSnapshot';
+
+/** Everything that changes drives, pools and snapshots (a VM delete or clone does too). */
+export const STORAGE_AREAS: readonly Area[] = ['pool', 'drive', 'snapshot', 'vmSnapshot', 'vm'];
 
 type Refetch = () => void;
 
@@ -21,8 +24,9 @@ export class Changes {
   /** A command of this type committed; an unknown area refetches everything. */
   changed(type: string): void {
     const area = type.split('.')[0] ?? '';
+    const touched = [area, ...(ALSO_CHANGES[type] ?? [])];
     for (const [refetch, areas] of this.subscribers) {
-      if (areas.includes(area as Area) || !KNOWN_AREAS.has(area)) refetch();
+      if (touched.some((a) => areas.includes(a as Area)) || !KNOWN_AREAS.has(area)) refetch();
     }
   }
 
@@ -31,12 +35,22 @@ export class Changes {
   }
 }
 
-const KNOWN_AREAS = new Set<string>(['vm', 'user', 'grant', 'hostGroup', 'host', 'server', 'vmGroup', 'settings']);
+/** Commands whose effects reach beyond their own area: both of these create VMs (and drives). */
+const ALSO_CHANGES: Record<string, readonly Area[]> = {
+  'vmSnapshot.clone': ['vm', 'drive'],
+  'vmGroup.apply': ['vm', 'drive', 'hostGroup'],
+  'snapshot.cloneDrive': ['drive'],
+  'vm.snapshot': ['snapshot'],
+  'drive.snapshot': ['snapshot'],
+};
+
+const KNOWN_AREAS = new Set<string>(['vm', 'user', 'grant', 'hostGroup', 'host', 'server', 'vmGroup', 'settings', 'pool', 'drive', 'snapshot', 'vmSnapshot']);
 
 export interface Capabilities {
   hosts: boolean;
   servers: boolean;
   vmGroups: boolean;
+  storage: boolean;
 }
 
 export interface ConsoleContext {

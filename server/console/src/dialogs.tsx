@@ -5,6 +5,7 @@ import { reportError } from './errors';
 import type { ObjectRef } from './home/objects';
 import type { HostGroup, OsTypes, User, Vm } from './types';
 import { ROLE_LABELS } from './types';
+import { DiskFields, diskBody, StorageDialogs, type DiskValues, type StorageDialog } from './storage-dialogs';
 
 export type Dialog =
   | { kind: 'createVm'; template?: string }
@@ -12,7 +13,8 @@ export type Dialog =
   | { kind: 'createHostGroup' }
   | { kind: 'rename'; object: ObjectRef }
   | { kind: 'grantVms'; vms: ObjectRef[] }
-  | { kind: 'setPassword'; user: ObjectRef };
+  | { kind: 'setPassword'; user: ObjectRef }
+  | StorageDialog;
 
 const DialogCtx = createContext<(d: Dialog) => void>(() => undefined);
 export const useDialogs = () => useContext(DialogCtx);
@@ -29,12 +31,13 @@ export function DialogHost(props: { children: ReactNode }) {
       {dialog?.kind === 'rename' && <RenameDialog object={dialog.object} onClose={close} />}
       {dialog?.kind === 'grantVms' && <GrantVmsDialog vms={dialog.vms} onClose={close} />}
       {dialog?.kind === 'setPassword' && <SetPasswordDialog user={dialog.user} onClose={close} />}
+      {dialog && <StorageDialogs dialog={dialog} onClose={close} />}
     </DialogCtx.Provider>
   );
 }
 
 /** One modal form: submit runs `action`; API errors land beside their field or above the buttons. */
-function FormDialog<T>(props: { title: string; okText: string; onClose(): void; action(values: T): Promise<string | void>; children: ReactNode; initialValues?: Partial<T> }) {
+export function FormDialog<T>(props: { title: string; okText: string; onClose(): void; action(values: T): Promise<string | void>; children: ReactNode; initialValues?: Partial<T> }) {
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -81,17 +84,18 @@ function CreateVmDialog(props: { onClose(): void; template?: string }) {
   const [vendor, setVendor] = useState<string>('Microsoft Desktop');
   const vendors = Object.keys(os.data ?? {});
   return (
-    <FormDialog<{ name: string; template?: string; vendor?: string; osType?: string; copies: number; hostGroup?: string }>
+    <FormDialog<{ name: string; template?: string; vendor?: string; osType?: string; copies: number; hostGroup?: string } & DiskValues>
       title="Create VM"
       okText="Create"
       onClose={props.onClose}
-      initialValues={{ copies: 1, vendor: 'Microsoft Desktop', ...(props.template ? { template: props.template } : {}) }}
+      initialValues={{ copies: 1, vendor: 'Microsoft Desktop', sparse: true, compression: 'off', type: 'sata', ...(props.template ? { template: props.template } : {}) }}
       action={async (v) => {
         const body: Record<string, unknown> = { name: v.name, copies: v.copies };
         if (v.template) body.template = v.template;
         if (v.vendor) body.vendor = v.vendor;
         if (v.osType) body.osType = v.osType;
         if (v.hostGroup) body.hostGroup = v.hostGroup;
+        if (!v.template && v.sizeGib) body.disk = diskBody(v);
         const created = await api.post<Vm[]>('/vms', body);
         return `Created ${created.map((vm) => vm.name).join(', ')}`;
       }}
@@ -115,6 +119,9 @@ function CreateVmDialog(props: { onClose(): void; template?: string }) {
       </Form.Item>
       <Form.Item label="Host Group" name="hostGroup">
         <Select allowClear placeholder="None" options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.template !== b.template}>
+        {({ getFieldValue }) => (getFieldValue('template') ? <p>The VM gets thin clones of the template's drives.</p> : <DiskFields optional />)}
       </Form.Item>
     </FormDialog>
   );

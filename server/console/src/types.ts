@@ -105,6 +105,70 @@ export interface VmGroup {
 
 export type OsTypes = Record<string, string[]>;
 
+export interface Pool {
+  id: string;
+  name: string;
+  driver: 'file' | 'zfs';
+  location: string;
+  online: boolean;
+  server: string;
+  sizeBytes: number | null;
+  freeBytes: number | null;
+  usedBytes: number | null;
+  drives: number;
+  thinClones: boolean | null;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface Drive {
+  id: string;
+  name: string;
+  vmId: string | null;
+  /** VM name; null: unassigned (brown), else assigned (green). */
+  vm: string | null;
+  position: number | null;
+  poolId: string;
+  pool: string;
+  server: string;
+  size: number;
+  used: number | null;
+  snapshotSpace: number | null;
+  snapshots: number;
+  sparse: boolean;
+  compression: Compression;
+  readOnly: boolean;
+  isPrimary: boolean;
+  autoFailover: boolean;
+  reservationPercent: number;
+  type: string;
+  ioSync: IoSync;
+  comment: string;
+  originSnapshotId: string | null;
+  createdAt: string;
+}
+
+export interface Snapshot {
+  id: string;
+  driveId: string;
+  drive: string;
+  vmId: string | null;
+  vmSnapshotId: string | null;
+  createdAt: string;
+  comment: string;
+  taskId: string | null;
+  /** Names of drives cloned from it: it cannot be deleted while any exist. */
+  clones: string[];
+}
+
+export interface VmSnapshot {
+  id: string;
+  createdAt: string;
+  comment: string;
+  taskId: string | null;
+  snapshots: Snapshot[];
+}
+
 /** The manual's vocabularies, as the API spells them. */
 export const NIC_TYPES = ['Am79C970A', 'Am79C973', '82540EM', '82543GC', '82545EM', 'virtio'] as const;
 export const NIC_ATTACHMENTS = [
@@ -119,6 +183,29 @@ export const AUDIO_TYPES = [
   { value: 'sb16', label: 'SB16 (SoundBlaster 16)' },
 ] as const;
 export const HD_CONTROLLERS = ['ide', 'sata', 'scsi', 'sas', 'virtio'] as const;
+export const COMPRESSIONS = ['off', 'lz4', 'zstd'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+export const IO_SYNC = ['standard', 'always'] as const;
+export type IoSync = (typeof IO_SYNC)[number];
+/** The manual: drives assigned to a VM are green, unassigned ones brown. */
+export const DRIVE_COLOURS = { assigned: '#2e7d32', unassigned: '#8b4513' } as const;
+export const driveColour = (d: Pick<Drive, 'vm'>) => (d.vm === null ? DRIVE_COLOURS.unassigned : DRIVE_COLOURS.assigned);
+export const MIB = 2 ** 20;
+export const GIB = 2 ** 30;
+
+/** Bytes as the manual shows them: 1 G, 2.6 M, 0 B. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return 'unknown';
+  const units = ['B', 'K', 'M', 'G', 'T', 'P'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = unit === 0 || value >= 100 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(1);
+  return `${shown} ${units[unit]}`;
+}
 export const CHIPSETS = ['piix3', 'ich9'] as const;
 export const MAX_NICS = 8;
 export const ROLE_LABELS: Record<Role, string> = { admin: 'Administrator', regular: 'Regular user', restricted: 'Restricted user' };

@@ -4,12 +4,15 @@ import type { ReactNode } from 'react';
 import { ApiError } from '../api';
 import { useQuery } from '../data';
 import type { Host } from '../types';
-import { useObjectActions } from './actions';
+import { useObjectActions, type ObjectExtra } from './actions';
 import { HostGroupDetails } from './HostGroupDetails';
 import type { ObjectRef } from './objects';
 import { ServerDetails } from './ServerDetails';
 import { UserDetails } from './UserDetails';
 import { VmDetails } from './VmDetails';
+import { DriveDetails } from './DriveDetails';
+import { PoolDetails } from './PoolDetails';
+import { VmSnapshotDetails } from './VmStorage';
 
 /** The details panel: whatever the tree or a list selected. */
 export function Details(props: { selected: ObjectRef | null; onGone(): void }) {
@@ -26,11 +29,19 @@ export function Details(props: { selected: ObjectRef | null; onGone(): void }) {
       return <PlainDetails<Host> path={`/hosts/${encodeURIComponent(selected.id)}`} areas={['host', 'hostGroup']} />;
     case 'server':
       return <ServerDetails id={selected.id} />;
+    case 'pool':
+      return <PoolDetails id={selected.id} />;
+    case 'drive':
+      return <DriveDetails id={selected.id} />;
+    case 'vmSnapshot':
+      return <VmSnapshotDetails vmId={selected.parent ?? ''} id={selected.id} />;
+    default:
+      return null;
   }
 }
 
 /** The header every details panel shares: the object's name and its Actions menu. */
-export function DetailsHeader(props: { object: ObjectRef; extra?: { isTemplate?: boolean; builtin?: boolean }; tags?: ReactNode }) {
+export function DetailsHeader(props: { object: ObjectRef; extra?: ObjectExtra; tags?: ReactNode }) {
   const { itemsFor } = useObjectActions();
   const items = itemsFor(props.object, props.extra);
   return (

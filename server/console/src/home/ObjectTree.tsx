@@ -1,11 +1,11 @@
-import { ClusterOutlined, CloudServerOutlined, DesktopOutlined, LaptopOutlined, UserOutlined } from '@ant-design/icons';
+import { CameraOutlined, ClusterOutlined, CloudServerOutlined, DatabaseOutlined, DesktopOutlined, HddOutlined, LaptopOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Dropdown, Empty, Radio, Spin, Tree, type TreeDataNode } from 'antd';
-import { useState, type DragEvent, type ReactNode } from 'react';
-import { useConsole, useQuery } from '../data';
+import { useCallback, useEffect, useState, type DragEvent, type ReactNode } from 'react';
+import { STORAGE_AREAS, useConsole, useQuery } from '../data';
 import { grantVms } from '../dialogs';
-import type { Host, HostGroup, Server, User, Vm } from '../types';
-import { ROLE_COLOURS } from '../types';
-import { useObjectActions } from './actions';
+import type { Drive, Host, HostGroup, Pool, Server, User, Vm, VmSnapshot } from '../types';
+import { driveColour, formatBytes, ROLE_COLOURS } from '../types';
+import { useObjectActions, type ObjectExtra } from './actions';
 import { keyOf, VM_DRAG_TYPE, type ObjectRef } from './objects';
 
 export type View = 'hostGroups' | 'users' | 'vms' | 'servers';
@@ -14,7 +14,7 @@ const HOST_DRAG_TYPE = 'application/x-infinity-host';
 
 interface Node extends TreeDataNode {
   ref: ObjectRef;
-  extra?: { isTemplate?: boolean; builtin?: boolean };
+  extra?: ObjectExtra;
   children?: Node[];
 }
 
@@ -25,21 +25,59 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
   const { message } = AntApp.useApp();
   const { itemsFor, newItems } = useObjectActions();
   const [by, setBy] = useState<'vm' | 'host'>('vm');
+  const [vmBy, setVmBy] = useState<'drive' | 'snapshot'>('drive');
+  // VMs open on demand (1,000 of them); other views show everything open unless closed.
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const [collapsed, setCollapsed] = useState<string[]>([]);
+  const [vmSnapshots, setVmSnapshots] = useState<Record<string, VmSnapshot[]>>({});
   const showHosts = view === 'hostGroups' && capabilities.hosts && by === 'host';
+  const vmChildren = view === 'vms' && capabilities.storage;
+  const onSnapshots = useCallback((vmId: string, list: VmSnapshot[]) => setVmSnapshots((m) => (m[vmId] === list ? m : { ...m, [vmId]: list })), []);
 
   const vms = useQuery<Vm[]>(view === 'vms' || (view === 'hostGroups' && !showHosts) ? '/vms?template=false' : null, ['vm', 'grant', 'hostGroup']);
   const users = useQuery<User[]>(view === 'users' ? '/users' : null, ['user']);
   const groups = useQuery<HostGroup[]>(view === 'hostGroups' ? '/host-groups' : null, ['hostGroup', 'grant', 'host', 'vm']);
   const hosts = useQuery<Host[]>(showHosts ? '/hosts' : null, ['host', 'hostGroup']);
   const servers = useQuery<Server[]>(view === 'servers' ? '/servers' : null, ['server']);
+  const storageTree = capabilities.storage && (view === 'servers' || (vmChildren && vmBy === 'drive'));
+  const pools = useQuery<Pool[]>(capabilities.storage && view === 'servers' ? '/pools' : null, STORAGE_AREAS);
+  const drives = useQuery<Drive[]>(storageTree ? '/drives' : null, STORAGE_AREAS);
   const [dropKey, setDropKey] = useState<string>();
 
-  const vmNode = (vm: Vm): Node => ({ key: keyOf({ kind: 'vm', id: vm.id }), title: vm.name, ref: { kind: 'vm', id: vm.id, name: vm.name }, icon: <DesktopOutlined />, isLeaf: true });
+  const driveNode = (d: Drive): Node => ({
+    key: keyOf({ kind: 'drive', id: d.id }),
+    title: d.name,
+    ref: { kind: 'drive', id: d.id, name: d.name },
+    extra: { drive: d },
+    icon: <HddOutlined style={{ color: driveColour(d) }} aria-label={d.vm === null ? 'unassigned drive' : 'assigned drive'} />,
+    isLeaf: true,
+  });
+  const snapshotNode = (vm: Vm, s: VmSnapshot): Node => {
+    const when = new Date(s.createdAt).toLocaleString();
+    return {
+      key: keyOf({ kind: 'vmSnapshot', id: s.id }),
+      title: s.comment ? `${when} ${s.comment}` : when,
+      ref: { kind: 'vmSnapshot', id: s.id, name: when, parent: vm.id },
+      extra: { vmSnapshot: { snapshot: s, vm: vm.name } },
+      icon: <CameraOutlined />,
+      isLeaf: true,
+    };
+  };
+  const vmNode = (vm: Vm, withStorage = false): Node => ({
+    key: keyOf({ kind: 'vm', id: vm.id }),
+    title: vm.name,
+    ref: { kind: 'vm', id: vm.id, name: vm.name },
+    icon: <DesktopOutlined />,
+    isLeaf: !withStorage,
+    ...(withStorage
+      ? { children: vmBy === 'drive' ? (drives.data ?? []).filter((d) => d.vmId === vm.id).map(driveNode) : (vmSnapshots[vm.id] ?? []).map((s) => snapshotNode(vm, s)) }
+      : {}),
+  });
   let nodes: Node[] = [];
   let loading = false;
   if (view === 'vms') {
     loading = vms.loading && !vms.data;
-    nodes = (vms.data ?? []).map(vmNode);
+    nodes = (vms.data ?? []).map((vm) => vmNode(vm, vmChildren));
   } else if (view === 'users') {
     loading = users.loading && !users.data;
     nodes = (users.data ?? []).map((u) => ({
@@ -61,16 +99,35 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
         ? (hosts.data ?? [])
             .filter((h) => h.hostGroupId === g.id)
             .map((h) => ({ key: keyOf({ kind: 'host', id: h.id }), title: h.name, ref: { kind: 'host', id: h.id, name: h.name }, icon: <LaptopOutlined />, isLeaf: true }))
-        : (vms.data ?? []).filter((v) => v.hostGroupId === g.id).map(vmNode),
+        : (vms.data ?? []).filter((v) => v.hostGroupId === g.id).map((vm) => vmNode(vm)),
     }));
   } else {
     loading = servers.loading && !servers.data;
-    nodes = (servers.data ?? []).map((s) => ({ key: keyOf({ kind: 'server', id: s.id }), title: s.name, ref: { kind: 'server', id: s.id, name: s.name }, icon: <CloudServerOutlined />, isLeaf: true }));
+    // The manual's Servers view: each server's Storage Pools, and in each pool its drives (green assigned, brown unassigned).
+    nodes = (servers.data ?? []).map((s) => {
+      const mine = (pools.data ?? []).filter((p) => p.server === s.name);
+      return {
+        key: keyOf({ kind: 'server', id: s.id }),
+        title: s.name,
+        ref: { kind: 'server', id: s.id, name: s.name },
+        icon: <CloudServerOutlined />,
+        isLeaf: mine.length === 0,
+        children: mine.map((p) => ({
+          key: keyOf({ kind: 'pool', id: p.id }),
+          title: `${p.name} (${p.online ? 'OnLine' : 'OffLine'}${p.freeBytes === null ? '' : `, ${formatBytes(p.freeBytes)} free`})`,
+          ref: { kind: 'pool', id: p.id, name: p.name },
+          extra: { pool: p },
+          icon: <DatabaseOutlined style={{ color: p.online ? undefined : '#999' }} />,
+          children: (drives.data ?? []).filter((d) => d.poolId === p.id).map(driveNode),
+        })),
+      };
+    });
   }
 
   const byKey = new Map<string, Node>();
   const index = (list: Node[]) => list.forEach((n) => (byKey.set(String(n.key), n), index(n.children ?? [])));
   index(nodes);
+  const parents = [...byKey.values()].filter((n) => n.children?.length).map((n) => String(n.key));
 
   // Drops: VMs onto a user grant them (manual: List Tabs); a Host onto a Host Group moves it.
   const accepts = (node: Node, e: DragEvent) =>
@@ -133,9 +190,15 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
   ) : (
     <Tree<Node>
       aria-label={`${view === 'hostGroups' ? 'Host Groups' : view === 'vms' ? 'VMs' : view === 'users' ? 'Users' : 'Servers'} tree`}
+      key={`${view}:${vmBy}`}
       showIcon
       blockNode
-      defaultExpandAll
+      expandedKeys={vmChildren ? expanded : parents.filter((k) => !collapsed.includes(k))}
+      onExpand={(keys) => {
+        const open = keys.map(String);
+        if (vmChildren) setExpanded(open);
+        else setCollapsed(parents.filter((k) => !open.includes(k)));
+      }}
       treeData={nodes}
       titleRender={title}
       selectedKeys={selectedKey ? [selectedKey] : []}
@@ -144,8 +207,25 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
     />
   );
 
+  const expandedVms = vmChildren && vmBy === 'snapshot' ? expanded.filter((k) => k.startsWith('vm:')).map((k) => k.slice(3)) : [];
   return (
     <div>
+      {expandedVms.map((id) => (
+        <SnapshotLoader key={id} vmId={id} onData={onSnapshots} />
+      ))}
+      {vmChildren && (
+        <Radio.Group
+          aria-label="Details By"
+          size="small"
+          value={vmBy}
+          onChange={(e) => setVmBy(e.target.value as 'drive' | 'snapshot')}
+          options={[
+            { value: 'snapshot', label: 'By Snapshot' },
+            { value: 'drive', label: 'By Hard Drive' },
+          ]}
+          style={{ marginBottom: 8 }}
+        />
+      )}
       {view === 'hostGroups' && capabilities.hosts && (
         <Radio.Group
           aria-label="Details By"
@@ -168,4 +248,14 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
       )}
     </div>
   );
+}
+
+/** Fetches (and keeps live) the snapshots of one expanded VM for the tree's By Snapshot view. */
+function SnapshotLoader(props: { vmId: string; onData(vmId: string, list: VmSnapshot[]): void }) {
+  const q = useQuery<VmSnapshot[]>(`/vms/${encodeURIComponent(props.vmId)}/snapshots`, STORAGE_AREAS);
+  const { onData, vmId } = props;
+  useEffect(() => {
+    if (q.data) onData(vmId, q.data);
+  }, [q.data, onData, vmId]);
+  return null;
 }

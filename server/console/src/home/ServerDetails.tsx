@@ -1,7 +1,11 @@
-import { Button, Descriptions, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useConsole, useQuery } from '../data';
+import { STORAGE_AREAS, useConsole, useQuery } from '../data';
+import { useDialogs } from '../dialogs';
+import type { Pool } from '../types';
 import { LoadFailure } from './Details';
+import { PoolOnline, PoolSpace } from './PoolDetails';
 
 interface Server {
   id: string;
@@ -22,7 +26,7 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 
 /** A server: its statistics and, for administrators, its activity log (the manual's "Logs"). */
 export function ServerDetails(props: { id: string }) {
-  const { me } = useConsole();
+  const { me, capabilities } = useConsole();
   const path = `/servers/${encodeURIComponent(props.id)}`;
   const server = useQuery<Server>(path, ['server']);
   const [showLogs, setShowLogs] = useState(false);
@@ -48,6 +52,7 @@ export function ServerDetails(props: { id: string }) {
             ]
           : []),
       ]} />
+      {capabilities.storage && <ServerPools server={s.name} />}
       {me.role === 'admin' && (
         <Button style={{ marginTop: 12 }} onClick={() => setShowLogs((v) => !v)}>
           {showLogs ? 'Hide logs' : 'Logs'}
@@ -69,6 +74,43 @@ export function ServerDetails(props: { id: string }) {
           ]}
         />
       )}
+    </>
+  );
+}
+
+/** The server's Storage Pools: space, OnLine, and (administrators) Add Storage Pool. */
+function ServerPools(props: { server: string }) {
+  const { me } = useConsole();
+  const open = useDialogs();
+  const pools = useQuery<Pool[]>('/pools', STORAGE_AREAS);
+  const mine = (pools.data ?? []).filter((p) => p.server === props.server);
+  return (
+    <>
+      <Space style={{ margin: '12px 0 8px', width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          Storage Pools
+        </Typography.Title>
+        {me.role === 'admin' && (
+          <Button icon={<PlusOutlined />} onClick={() => open({ kind: 'addPool', server: props.server })}>
+            Add Storage Pool…
+          </Button>
+        )}
+      </Space>
+      <Table<Pool>
+        aria-label="Storage pools"
+        size="small"
+        rowKey="id"
+        loading={pools.loading && !pools.data}
+        dataSource={mine}
+        pagination={false}
+        columns={[
+          { title: 'Name', dataIndex: 'name' },
+          { title: 'Driver', dataIndex: 'driver' },
+          { title: 'Space', key: 'space', render: (_v, p) => <PoolSpace pool={p} /> },
+          { title: 'Drives', dataIndex: 'drives' },
+          { title: 'OnLine', key: 'online', render: (_v, p) => <PoolOnline pool={p} /> },
+        ]}
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { reportError } from '../errors';
 import type { HostGroup, OsTypes, User, Vm } from '../types';
 import { AUDIO_TYPES, CHIPSETS, HD_CONTROLLERS, MAX_NICS, NIC_ATTACHMENTS, NIC_TYPES } from '../types';
 import { DetailsHeader, LoadFailure } from './Details';
+import { VmDrives, VmSnapshots } from './VmStorage';
 
 /**
  * A VM's details with the manual's sections (settings, comment, users, network, audio,
@@ -15,7 +16,7 @@ import { DetailsHeader, LoadFailure } from './Details';
  * to what the server holds.
  */
 export function VmDetails(props: { id: string }) {
-  const { me } = useConsole();
+  const { me, capabilities } = useConsole();
   const path = `/vms/${encodeURIComponent(props.id)}`;
   const vm = useQuery<Vm>(path, ['vm', 'hostGroup']);
   if (vm.error) return <LoadFailure error={vm.error} />;
@@ -44,6 +45,12 @@ export function VmDetails(props: { id: string }) {
           { key: 'network', label: 'Network', children: <Network key={key} vm={v} path={path} readOnly={readOnly} /> },
           { key: 'audio', label: 'Audio', children: <Audio key={key} vm={v} path={path} readOnly={readOnly} /> },
           { key: 'advanced', label: 'Advanced Settings', children: <AdvancedSettings key={key} vm={v} path={path} readOnly={readOnly} /> },
+          ...(capabilities.storage
+            ? [
+                { key: 'drives', label: 'Hard Drives', children: <VmDrives vm={v} /> },
+                { key: 'snapshots', label: 'Snapshots', children: <VmSnapshots vm={v} /> },
+              ]
+            : []),
         ]}
       />
     </>

@@ -1,7 +1,18 @@
 import { App as AntApp, type MenuProps } from 'antd';
 import { useConsole } from '../data';
 import { useDialogs } from '../dialogs';
+import type { Drive, Pool, VmSnapshot } from '../types';
 import type { ObjectRef } from './objects';
+
+/** What a menu needs to know about its object beyond its reference. */
+export interface ObjectExtra {
+  isTemplate?: boolean;
+  builtin?: boolean;
+  pool?: Pool;
+  drive?: Drive;
+  /** A VM snapshot in the tree, with its VM's name. */
+  vmSnapshot?: { snapshot: VmSnapshot; vm: string };
+}
 
 type Items = NonNullable<MenuProps['items']>;
 
@@ -17,7 +28,7 @@ const PATHS = { vm: '/vms', user: '/users', hostGroup: '/host-groups' } as const
  * can never use are left out; object-level refusals come from the API as they are.
  */
 export function useObjectActions() {
-  const { api, me } = useConsole();
+  const { api, me, capabilities } = useConsole();
   const open = useDialogs();
   const { message, modal } = AntApp.useApp();
   const canCreate = me.role !== 'restricted';
@@ -25,7 +36,7 @@ export function useObjectActions() {
 
   const remove = (objects: ObjectRef[]) => {
     const kind = objects[0]?.kind;
-    if (!kind || kind === 'server' || kind === 'host') return;
+    if (kind !== 'vm' && kind !== 'user' && kind !== 'hostGroup') return;
     modal.confirm({
       title: objects.length === 1 ? `Delete ${objects[0]!.name}?` : `Delete ${objects.length} objects?`,
       content: objects.map((o) => o.name).join(', '),
@@ -61,12 +72,33 @@ export function useObjectActions() {
         ),
     });
 
-  const itemsFor = (o: ObjectRef, extra: { isTemplate?: boolean; builtin?: boolean } = {}): Items => {
+  const setOnline = (pool: Pool, online: boolean) =>
+    api.patch(`/pools/${encodeURIComponent(pool.id)}`, { online }).then(
+      () => void message.success(`${pool.name} is ${online ? 'online' : 'offline'}`),
+      (e: Error) => void message.error(e.message),
+    );
+
+  const deleteDrive = (drive: ObjectRef) =>
+    modal.confirm({
+      title: `Delete the hard drive ${drive.name}?`,
+      content: 'Its data and snapshots are deleted with it.',
+      okText: 'Delete',
+      okButtonProps: { danger: true },
+      onOk: () =>
+        api.delete(`/drives/${encodeURIComponent(drive.id)}`).then(
+          () => void message.success(`Deleted ${drive.name}`),
+          (e: Error) => void message.error(e.message),
+        ),
+    });
+
+  const itemsFor = (o: ObjectRef, extra: ObjectExtra = {}): Items => {
     switch (o.kind) {
       case 'vm':
         return [
           ...(extra.isTemplate && canCreate ? [{ key: 'from-template', label: 'New VM from template…', onClick: () => open({ kind: 'createVm', template: o.id }) }] : []),
           ...(me.role !== 'restricted' ? [{ key: 'rename', label: 'Rename…', onClick: () => open({ kind: 'rename', object: o }) }] : []),
+          ...(!extra.isTemplate && canCreate && capabilities.storage ? [{ key: 'snapshot', label: 'Snapshot…', onClick: () => open({ kind: 'snapshotVm', vm: o }) }] : []),
+          ...(!extra.isTemplate && canCreate && capabilities.storage ? [{ key: 'clone', label: 'Clone…', onClick: () => open({ kind: 'cloneVm', vm: o }) }] : []),
           ...(!extra.isTemplate && canCreate ? [{ key: 'template', label: 'Make template', onClick: () => makeTemplate(o) }] : []),
           ...(canCreate ? [{ key: 'grant', label: 'Grant to user…', onClick: () => open({ kind: 'grantVms', vms: [o] }) }] : []),
           ...(canCreate ? [{ key: 'delete', label: 'Delete', danger: true, onClick: () => remove([o]) }] : []),
@@ -81,6 +113,26 @@ export function useObjectActions() {
           : [];
       case 'hostGroup':
         return canCreate ? [{ key: 'delete', label: 'Delete', danger: true, onClick: () => remove([o]) }] : [];
+      case 'server':
+        return isAdmin && capabilities.storage ? [{ key: 'add-pool', label: 'Add Storage Pool…', onClick: () => open({ kind: 'addPool', server: o.name }) }] : [];
+      case 'pool': {
+        const pool = extra.pool;
+        return [
+          ...(isAdmin && pool ? [{ key: 'online', label: pool.online ? 'Take offline' : 'Bring online', onClick: () => void setOnline(pool, !pool.online) }] : []),
+          ...(canCreate ? [{ key: 'new-drive', label: 'New hard drive…', onClick: () => open({ kind: 'addDrive' }) }] : []),
+        ];
+      }
+      case 'vmSnapshot': {
+        const s = extra.vmSnapshot;
+        return s && canCreate ? [{ key: 'clone', label: 'Clone…', onClick: () => open({ kind: 'cloneVmSnapshot', snapshot: s.snapshot, vm: s.vm }) }] : [];
+      }
+      case 'drive': {
+        const drive = extra.drive;
+        return [
+          ...(drive && canCreate ? [{ key: 'grow', label: 'Grow Disk…', onClick: () => open({ kind: 'growDrive', drive }) }] : []),
+          ...(drive && drive.vm === null && canCreate ? [{ key: 'delete', label: 'Delete', danger: true, onClick: () => deleteDrive(o) }] : []),
+        ];
+      }
       default:
         return [];
     }
@@ -91,6 +143,12 @@ export function useObjectActions() {
     if (view === 'vms' && canCreate) return [{ key: 'new-vm', label: 'New VM…', onClick: () => open({ kind: 'createVm' }) }];
     if (view === 'users' && isAdmin) return [{ key: 'new-user', label: 'New User…', onClick: () => open({ kind: 'createUser' }) }];
     if (view === 'hostGroups' && canCreate) return [{ key: 'new-host-group', label: 'New Host Group…', onClick: () => open({ kind: 'createHostGroup' }) }];
+    if (view === 'servers' && capabilities.storage) {
+      return [
+        ...(isAdmin ? [{ key: 'add-pool', label: 'Add Storage Pool…', onClick: () => open({ kind: 'addPool' }) }] : []),
+        ...(canCreate ? [{ key: 'new-drive', label: 'New hard drive…', onClick: () => open({ kind: 'addDrive' }) }] : []),
+      ];
+    }
     return [];
   };
 

@@ -1,0 +1,287 @@
+import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
+import { FormDialog } from './dialogs';
+import { STORAGE_AREAS, useConsole, useQuery } from './data';
+import type { ObjectRef } from './home/objects';
+import type { Drive, HostGroup, Pool, Snapshot, Vm, VmSnapshot } from './types';
+import { COMPRESSIONS, formatBytes, GIB, HD_CONTROLLERS, MIB } from './types';
+
+/** The storage dialogs of the manual: snapshot and clone a VM, clone snapshots, pools, drives, Apply a VM Group. */
+export type StorageDialog =
+  | { kind: 'snapshotVm'; vm: ObjectRef }
+  | { kind: 'cloneVm'; vm: ObjectRef }
+  | { kind: 'cloneVmSnapshot'; snapshot: VmSnapshot; vm: string }
+  | { kind: 'cloneDriveSnapshot'; snapshot: Snapshot }
+  | { kind: 'addPool'; server?: string }
+  | { kind: 'addDrive'; vm?: ObjectRef }
+  | { kind: 'growDrive'; drive: Drive }
+  | { kind: 'applyVmGroup'; group: ObjectRef };
+
+export function StorageDialogs(props: { dialog: { kind: string }; onClose(): void }) {
+  const d = props.dialog as StorageDialog;
+  const close = props.onClose;
+  switch (d.kind) {
+    case 'snapshotVm':
+      return <SnapshotVmDialog vm={d.vm} onClose={close} />;
+    case 'cloneVm':
+      return <CloneVmDialog vm={d.vm} onClose={close} />;
+    case 'cloneVmSnapshot':
+      return <CloneVmSnapshotDialog snapshot={d.snapshot} vm={d.vm} onClose={close} />;
+    case 'cloneDriveSnapshot':
+      return <CloneDriveSnapshotDialog snapshot={d.snapshot} onClose={close} />;
+    case 'addPool':
+      return <AddPoolDialog onClose={close} />;
+    case 'addDrive':
+      return <AddDriveDialog {...(d.vm ? { vm: d.vm } : {})} onClose={close} />;
+    case 'growDrive':
+      return <GrowDriveDialog drive={d.drive} onClose={close} />;
+    case 'applyVmGroup':
+      return <ApplyVmGroupDialog group={d.group} onClose={close} />;
+    default:
+      return null;
+  }
+}
+
+const path = (base: string, id: string, rest = '') => `${base}/${encodeURIComponent(id)}${rest}`;
+
+/** The fields of a new drive, as the form holds them (size in GiB). */
+export interface DiskValues {
+  sizeGib?: number;
+  pool?: string;
+  sparse?: boolean;
+  compression?: string;
+  type?: string;
+}
+
+/** Sizes are whole MiB in the API; the form asks for GiB (0.5 is 512 MiB). */
+export const gibToBytes = (gib: number) => Math.round(gib * 1024) * MIB;
+
+export function diskBody(v: DiskValues): Record<string, unknown> {
+  return {
+    sizeBytes: gibToBytes(v.sizeGib ?? 0),
+    ...(v.pool ? { pool: v.pool } : {}),
+    sparse: v.sparse ?? true,
+    ...(v.compression ? { compression: v.compression } : {}),
+    ...(v.type ? { type: v.type } : {}),
+  };
+}
+
+/** Size, pool, sparse, compression and type of a new drive (Create VM and Add Drive). */
+export function DiskFields(props: { optional?: boolean }) {
+  const pools = useQuery<Pool[]>('/pools', STORAGE_AREAS);
+  const online = (pools.data ?? []).filter((p) => p.online);
+  return (
+    <fieldset aria-label="Hard drive" style={{ border: '1px solid #eee', padding: '8px 12px', marginBottom: 12 }}>
+      <legend style={{ fontSize: 14, width: 'auto', border: 0, margin: 0, padding: '0 4px' }}>Hard drive</legend>
+      <Form.Item
+        label="Disk size (GiB)"
+        name="sizeGib"
+        extra={props.optional ? 'Leave empty for a VM without a drive' : undefined}
+        rules={props.optional ? [] : [{ required: true, message: 'Enter a size' }]}
+      >
+        <InputNumber min={0.001} step={1} style={{ width: 160 }} />
+      </Form.Item>
+      <Form.Item label="Storage pool" name="pool">
+        <Select
+          allowClear
+          placeholder="The first online pool"
+          options={online.map((p) => ({ value: p.id, label: `${p.name} (${p.server}, ${formatBytes(p.freeBytes)} free)` }))}
+        />
+      </Form.Item>
+      <Form.Item name="sparse" valuePropName="checked" style={{ marginBottom: 8 }}>
+        <Checkbox>Sparse</Checkbox>
+      </Form.Item>
+      <Form.Item label="Compression" name="compression">
+        <Select options={COMPRESSIONS.map((c) => ({ value: c, label: c }))} />
+      </Form.Item>
+      <Form.Item label="Drive type" name="type">
+        <Select options={HD_CONTROLLERS.map((c) => ({ value: c, label: c }))} />
+      </Form.Item>
+    </fieldset>
+  );
+}
+
+/** Right-click a VM, Snapshot: "Now" (scheduled snapshots come with the Tasks tab). */
+function SnapshotVmDialog(props: { vm: ObjectRef; onClose(): void }) {
+  const { api } = useConsole();
+  return (
+    <FormDialog<{ comment?: string }>
+      title={`Snapshot ${props.vm.name}`}
+      okText="Snapshot now"
+      onClose={props.onClose}
+      action={async (v) => {
+        await api.post(path('/vms', props.vm.id, '/snapshots'), v.comment ? { comment: v.comment } : {});
+        return `Snapshot of ${props.vm.name} taken`;
+      }}
+    >
+      <p>Every hard drive of the VM is snapshotted at once.</p>
+      <Form.Item label="Snapshot comment" name="comment">
+        <Input.TextArea rows={3} maxLength={4096} autoFocus />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+/** The manual's Clone dialog: new VMs' name, number of clones, Set Host Group. */
+function CloneVmDialog(props: { vm: ObjectRef; onClose(): void }) {
+  const { api } = useConsole();
+  const vm = useQuery<Vm>(path('/vms', props.vm.id), ['vm', 'hostGroup']);
+  const group = vm.data?.hostGroup ?? null;
+  return (
+    <FormDialog<{ name: string; copies: number; setHostGroup: boolean }>
+      title={`Clone ${props.vm.name}`}
+      okText="Clone"
+      onClose={props.onClose}
+      initialValues={{ name: `${props.vm.name}-C`, copies: 1, setHostGroup: true }}
+      action={async (v) => {
+        const body = { name: v.name, copies: v.copies, ...(v.setHostGroup && vm.data?.hostGroupId ? { hostGroup: vm.data.hostGroupId } : {}) };
+        const created = await api.post<Vm[]>(path('/vms', props.vm.id, '/clone'), body);
+        return `Created ${created.map((c) => c.name).join(', ')}`;
+      }}
+    >
+      <Form.Item label="Enter new VMs name" name="name" rules={[{ required: true, message: 'Enter a name' }]} extra="Several clones are numbered NAME-1, NAME-2, …">
+        <Input autoFocus />
+      </Form.Item>
+      <Form.Item label="Number of clones" name="copies" rules={[{ required: true, message: 'How many clones?' }]}>
+        <InputNumber min={1} max={100} />
+      </Form.Item>
+      <Form.Item name="setHostGroup" valuePropName="checked" extra={group ? `The clones join ${group}, the Host Group of ${props.vm.name}.` : `${props.vm.name} has no Host Group.`}>
+        <Checkbox disabled={!group}>Set Host Group</Checkbox>
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+function CloneVmSnapshotDialog(props: { snapshot: VmSnapshot; vm: string; onClose(): void }) {
+  const { api } = useConsole();
+  const when = new Date(props.snapshot.createdAt).toLocaleString();
+  return (
+    <FormDialog<{ name: string }>
+      title={`Clone the snapshot of ${props.vm} from ${when}`}
+      okText="Clone"
+      onClose={props.onClose}
+      initialValues={{ name: `${props.vm}-Restored` }}
+      action={async (v) => {
+        const created = await api.post<Vm>(path('/vm-snapshots', props.snapshot.id, '/clone'), { name: v.name });
+        return `Created ${created.name} from the snapshot`;
+      }}
+    >
+      <p>Each drive of the snapshot is cloned into a new VM, as {props.vm} was when the snapshot was taken.</p>
+      <Form.Item label="New VM name" name="name" rules={[{ required: true, message: 'Enter a name' }]}>
+        <Input autoFocus />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+function CloneDriveSnapshotDialog(props: { snapshot: Snapshot; onClose(): void }) {
+  const { api } = useConsole();
+  return (
+    <FormDialog<{ name: string }>
+      title={`Clone a snapshot of ${props.snapshot.drive}`}
+      okText="Clone"
+      onClose={props.onClose}
+      initialValues={{ name: `${props.snapshot.drive}-C` }}
+      action={async (v) => {
+        const drive = await api.post<Drive>(path('/snapshots', props.snapshot.id, '/clone'), { name: v.name });
+        return `Created drive ${drive.name}`;
+      }}
+    >
+      <p>The new, unassigned drive holds what {props.snapshot.drive} held when the snapshot was taken.</p>
+      <Form.Item label="New drive name" name="name" rules={[{ required: true, message: 'Enter a name' }]}>
+        <Input autoFocus />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+function AddPoolDialog(props: { onClose(): void }) {
+  const { api } = useConsole();
+  return (
+    <FormDialog<{ name: string; driver: 'file' | 'zfs'; location: string }>
+      title="Add Storage Pool"
+      okText="Add"
+      onClose={props.onClose}
+      initialValues={{ driver: 'file' }}
+      action={async (v) => {
+        const pool = await api.post<Pool>('/pools', v);
+        return `Added storage pool ${pool.name}`;
+      }}
+    >
+      <Form.Item label="Pool name" name="name" rules={[{ required: true, message: 'Enter a name' }]}>
+        <Input autoFocus />
+      </Form.Item>
+      <Form.Item label="Driver" name="driver">
+        <Select options={[{ value: 'file', label: 'file: a directory of images' }, { value: 'zfs', label: 'zfs: zvols under a dataset' }]} />
+      </Form.Item>
+      <Form.Item label="Location" name="location" rules={[{ required: true, message: 'Enter a directory or dataset' }]} extra="file: a directory on the server; zfs: a dataset, or ssh://user@host/dataset">
+        <Input />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+function AddDriveDialog(props: { vm?: ObjectRef; onClose(): void }) {
+  const { api } = useConsole();
+  return (
+    <FormDialog<{ name?: string } & DiskValues>
+      title={props.vm ? `Add a hard drive to ${props.vm.name}` : 'New hard drive'}
+      okText="Create drive"
+      onClose={props.onClose}
+      initialValues={{ sparse: true, compression: 'off', type: 'sata' }}
+      action={async (v) => {
+        const drive = await api.post<Drive>('/drives', { ...(v.name ? { name: v.name } : {}), ...(props.vm ? { vm: props.vm.id } : {}), ...diskBody(v) });
+        return `Created drive ${drive.name}`;
+      }}
+    >
+      <Form.Item label="Drive name" name="name" extra={props.vm ? `Default: ${props.vm.name}-N` : undefined}>
+        <Input autoFocus />
+      </Form.Item>
+      <DiskFields />
+    </FormDialog>
+  );
+}
+
+/** Grow Disk: drives only grow; the VM's file system may need growing afterwards. */
+function GrowDriveDialog(props: { drive: Drive; onClose(): void }) {
+  const { api } = useConsole();
+  const current = props.drive.size / GIB;
+  return (
+    <FormDialog<{ sizeGib: number }>
+      title={`Grow ${props.drive.name}`}
+      okText="Grow Disk"
+      onClose={props.onClose}
+      initialValues={{ sizeGib: Math.ceil(current * 2 * 1024) / 1024 }}
+      action={async (v) => {
+        const drive = await api.post<Drive>(path('/drives', props.drive.id, '/grow'), { sizeBytes: gibToBytes(v.sizeGib) });
+        return `${drive.name} is now ${formatBytes(drive.size)}`;
+      }}
+    >
+      <p>Now {formatBytes(props.drive.size)}. The VM may need its partition and file system grown to use the added space.</p>
+      <Form.Item label="New size (GiB)" name="sizeGib" rules={[{ required: true, message: 'Enter the new size' }]}>
+        <InputNumber min={0.001} step={1} style={{ width: 160 }} />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+/** VM Group, Apply: clones every member onto the Host Group. */
+function ApplyVmGroupDialog(props: { group: ObjectRef; onClose(): void }) {
+  const { api } = useConsole();
+  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
+  return (
+    <FormDialog<{ hostGroup: string }>
+      title={`Apply ${props.group.name} to a Host Group`}
+      okText="Apply"
+      onClose={props.onClose}
+      action={async (v) => {
+        const created = await api.post<Vm[]>(path('/vm-groups', props.group.id, '/apply'), v);
+        return `Created ${created.length} VM${created.length === 1 ? '' : 's'}`;
+      }}
+    >
+      <p>Every VM and template of the group is cloned into the Host Group.</p>
+      <Form.Item label="Host Group" name="hostGroup" rules={[{ required: true, message: 'Choose a Host Group' }]}>
+        <Select showSearch optionFilterProp="label" options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+      </Form.Item>
+    </FormDialog>
+  );
+}

@@ -1,0 +1,276 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../server/app.js';
+import { SYSTEM_ACTOR, ensureBuiltinAdmin } from '../../../server/commands/bootstrap.js';
+import { CommandBus } from '../../../server/commands/bus.js';
+import { openDatabase } from '../../../server/store/db.js';
+import { ensureTlsCertificate } from '../../../server/tls-certificate.js';
+import { choose, launchBrowser, logIn, SCREENSHOTS, SIZES, startConsoleServer } from './browser.js';
+
+const PASSWORD = 'storage-admin-9';
+const GIB = 2 ** 30;
+
+interface Drive {
+  id: string;
+  name: string;
+  vm: string | null;
+  size: number;
+}
+interface VmSnapshot {
+  id: string;
+  comment: string;
+  snapshots: { id: string; clones: string[] }[];
+}
+
+let server: Awaited<ReturnType<typeof startConsoleServer>>;
+let browser: Browser;
+let page: Page;
+let token: string;
+let poolDir: string;
+
+beforeAll(async () => {
+  server = await startConsoleServer();
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: SIZES.desktop })).newPage();
+  page.setDefaultTimeout(15_000);
+  poolDir = mkdtempSync(join(tmpdir(), 'infinity-e2e-pool-'));
+});
+/** A failed step leaves a picture of the page beside the other screenshots. */
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(SCREENSHOTS, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(poolDir, { recursive: true, force: true });
+});
+
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+const view = async (name: string) => {
+  await page.getByRole('radiogroup', { name: 'Objects' }).locator('label').filter({ hasText: new RegExp(`^${name}$`) }).click();
+  await eventually(() => page.getByRole('radio', { name, exact: true }).isChecked()).toBe(true);
+};
+const treeItem = (name: string | RegExp) => page.getByRole('treeitem', { name }).first();
+/** Right-click, then the menu item; a live refetch may close the menu once, so it is retried. */
+const contextMenu = async (target: ReturnType<Page['locator']>, item: string) => {
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ button: 'right' });
+    try {
+      await page.getByRole('menuitem', { name: item }).click({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+};
+const get = async <T>(path: string) => (await server.api<T>(token, 'GET', path)).body;
+const vmId = async (name: string) => (await get<{ id: string; name: string }[]>('/vms')).find((v) => v.name === name)?.id;
+const snapshotsOf = async (name: string) => get<VmSnapshot[]>(`/vms/${await vmId(name)}/snapshots`);
+const colour = (item: ReturnType<Page['locator']>) => item.locator('.anticon').first().evaluate((el) => getComputedStyle(el).color);
+
+describe('storage in the Admin Console', () => {
+  it('adds a storage pool from the Servers view', async () => {
+    await logIn(page, server.url, 'admin', 'admin');
+    await page.getByLabel('Current password').fill('admin');
+    await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Repeat new password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('tab', { name: 'Home' }).waitFor();
+    token = await server.login('admin', PASSWORD);
+
+    await view('Servers');
+    await treeItem('e2e-server').locator('.tree-title').click();
+    await page.getByRole('button', { name: 'Add Storage Pool…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add Storage Pool' });
+    await dialog.getByLabel('Pool name').fill('fast');
+    await dialog.getByLabel('Location').fill(poolDir);
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await treeItem(/fast \(OnLine/).waitFor();
+    expect((await get<{ name: string; online: boolean }[]>('/pools')).map((p) => `${p.name}:${p.online}`)).toEqual(['fast:true']);
+  });
+
+  it('creates a VM with a 1 GiB sparse disk; a refused setting is shown next to its field', async () => {
+    await view('VMs');
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.getByRole('menuitem', { name: 'New VM…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create VM' });
+    await dialog.getByLabel('VM Name').fill('Disk1');
+    await choose(page, 'OS Type', 'Windows 7 (64 bit)');
+    await dialog.getByLabel('Disk size (GiB)').fill('1');
+    await choose(page, 'Compression', 'zstd');
+    await choose(page, 'Drive type', 'virtio');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.getByText(/File pools cannot compress drives/).waitFor();
+    await choose(page, 'Compression', 'off');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await treeItem('Disk1').waitFor();
+    const drives = await get<(Drive & { sparse: boolean; compression: string; type: string })[]>(`/vms/${await vmId('Disk1')}/drives`);
+    expect(drives.map((d) => ({ size: d.size, sparse: d.sparse, compression: d.compression, type: d.type }))).toEqual([{ size: GIB, sparse: true, compression: 'off', type: 'virtio' }]);
+
+    await treeItem('Disk1').locator('.tree-title').click();
+    await page.getByRole('button', { name: 'Hard Drives' }).click();
+    await page.getByRole('region', { name: `Hard drive ${drives[0]!.name}` }).waitFor();
+    expect(await page.getByLabel('Size', { exact: true }).textContent()).toBe('Size: 1 G');
+  });
+
+  it('snapshots the VM from its right-click menu, with a comment', async () => {
+    await contextMenu(treeItem('Disk1').locator('.tree-title'), 'Snapshot…');
+    const dialog = page.getByRole('dialog', { name: 'Snapshot Disk1' });
+    await dialog.getByLabel('Snapshot comment').fill('before the update');
+    await dialog.getByRole('button', { name: 'Snapshot now' }).click();
+    await eventually(async () => (await snapshotsOf('Disk1')).map((s) => s.comment)).toEqual(['before the update']);
+  });
+
+  it('clones the VM into 3 copies from the right-click menu', async () => {
+    await contextMenu(treeItem('Disk1').locator('.tree-title'), 'Clone…');
+    const dialog = page.getByRole('dialog', { name: 'Clone Disk1' });
+    await dialog.getByLabel('Enter new VMs name').fill('Copy');
+    await dialog.getByLabel('Number of clones').fill('3');
+    await dialog.getByRole('button', { name: 'Clone' }).click();
+    for (const name of ['Copy-1', 'Copy-2', 'Copy-3']) await treeItem(name).waitFor();
+    const copies = await get<Drive[]>(`/vms/${await vmId('Copy-2')}/drives`);
+    expect(copies).toHaveLength(1);
+  });
+
+  it('refuses to delete the snapshot the clones depend on, and deletes another by multi-select', async () => {
+    await treeItem('Disk1').locator('.tree-title').click();
+    await page.getByRole('button', { name: 'Snapshots' }).click();
+    const section = page.getByRole('region', { name: 'VM snapshots of Disk1' });
+    const table = section.getByRole('table');
+    const source = table.getByRole('row', { name: /Clone of Disk1/ });
+    await source.waitFor();
+    await source.getByRole('checkbox').check();
+    await section.getByRole('button', { name: 'Delete Snapshot' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'The snapshot can not be deleted as long as it has clones' }).count(), { timeout: 10_000 }).toBe(1);
+    expect((await snapshotsOf('Disk1')).length).toBe(2);
+
+    await source.getByRole('checkbox').uncheck();
+    await table.getByRole('row', { name: /before the update/ }).getByRole('checkbox').check();
+    await section.getByRole('button', { name: 'Delete Snapshot' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await eventually(async () => (await snapshotsOf('Disk1')).map((s) => s.comment)).toEqual([expect.stringMatching(/^Clone of Disk1/)]);
+    await eventually(() => table.getByRole('row', { name: /before the update/ }).count()).toBe(0);
+  });
+
+  it('updates a snapshot comment and clones the snapshot into a new VM from its right-click menu', async () => {
+    const section = page.getByRole('region', { name: 'VM snapshots of Disk1' });
+    const table = section.getByRole('table');
+    const row = table.getByRole('row', { name: /Clone of Disk1/ });
+    await row.getByRole('checkbox').check();
+    await section.getByLabel('Snapshot comment', { exact: true }).fill('golden');
+    await section.getByRole('button', { name: 'Update' }).click();
+    await eventually(async () => (await snapshotsOf('Disk1')).map((s) => s.comment)).toEqual(['golden']);
+
+    await contextMenu(table.getByRole('row', { name: /golden/ }), 'Clone…');
+    const dialog = page.getByRole('dialog', { name: /Clone the snapshot of Disk1/ });
+    await dialog.getByLabel('New VM name').fill('Restored');
+    await dialog.getByRole('button', { name: 'Clone' }).click();
+    await treeItem('Restored').waitFor();
+    expect(await get<Drive[]>(`/vms/${await vmId('Restored')}/drives`)).toHaveLength(1);
+  });
+
+  it('shows VMs by hard drive and by snapshot in the tree', async () => {
+    await page.getByRole('radiogroup', { name: 'Details By' }).locator('label').filter({ hasText: 'By Snapshot' }).click();
+    await treeItem('Disk1').locator('.ant-tree-switcher').click();
+    await treeItem(/golden/).waitFor();
+    await page.getByRole('radiogroup', { name: 'Details By' }).locator('label').filter({ hasText: 'By Hard Drive' }).click();
+    await treeItem('Disk1').locator('.ant-tree-switcher').click();
+    await treeItem(/Disk1-\d/).waitFor();
+  });
+
+  it('shows pools and drives in the Servers view, assigned green and unassigned brown, and grows a drive', async () => {
+    const pool = (await get<{ id: string }[]>('/pools'))[0]!.id;
+    expect((await server.api(token, 'POST', '/drives', { name: 'Spare', pool, sizeBytes: 512 * 2 ** 20 })).status).toBe(201);
+    const disk1Drive = (await get<Drive[]>(`/vms/${await vmId('Disk1')}/drives`))[0]!;
+
+    await view('Servers');
+    await treeItem('Spare').waitFor();
+    expect(await colour(treeItem('Spare'))).toBe('rgb(139, 69, 19)');
+    expect(await colour(treeItem(disk1Drive.name))).toBe('rgb(46, 125, 50)');
+
+    await treeItem('Spare').locator('.tree-title').click();
+    const panel = page.getByRole('region', { name: 'Hard drive Spare' });
+    await panel.getByRole('button', { name: 'Grow Disk' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Grow Spare' });
+    await dialog.getByLabel('New size (GiB)').fill('2');
+    await dialog.getByRole('button', { name: 'Grow Disk' }).click();
+    await eventually(async () => (await get<Drive[]>('/drives')).find((d) => d.name === 'Spare')?.size).toBe(2 * GIB);
+    await eventually(() => panel.getByLabel('Size', { exact: true }).textContent()).toBe('Size: 2 G');
+
+    await panel.getByLabel('Comments').fill('scratch space');
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    await eventually(async () => (await get<(Drive & { comment: string })[]>('/drives')).find((d) => d.name === 'Spare')?.comment).toBe('scratch space');
+  });
+
+  it('takes a pool offline from the server details (administrators)', async () => {
+    await treeItem('e2e-server').locator('.tree-title').click();
+    await page.getByRole('switch', { name: 'fast online' }).click();
+    await eventually(async () => (await get<{ online: boolean }[]>('/pools'))[0]?.online).toBe(false);
+    await page.getByRole('switch', { name: 'fast online' }).click();
+    await eventually(async () => (await get<{ online: boolean }[]>('/pools'))[0]?.online).toBe(true);
+  });
+
+  it('saves screenshots of the Servers view and of a VM with drives and snapshots at 1280x800 and tablet size', async () => {
+    const disk1Drive = (await get<Drive[]>(`/vms/${await vmId('Disk1')}/drives`))[0]!;
+    for (const [size, viewport] of Object.entries(SIZES)) {
+      await page.setViewportSize(viewport);
+      await view('Servers');
+      await treeItem(disk1Drive.name).locator('.tree-title').click();
+      await page.getByRole('region', { name: `Hard drive ${disk1Drive.name}` }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, `servers-drive-${size}.png`), fullPage: true });
+      await view('VMs');
+      await treeItem('Disk1').locator('.tree-title').click();
+      await page.getByRole('button', { name: 'Hard Drives' }).click();
+      await page.getByRole('button', { name: 'Snapshots' }).click();
+      await page.getByRole('table', { name: 'VM snapshots of Disk1' }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, `vm-storage-${size}.png`), fullPage: true });
+    }
+  });
+
+  it('applies a VM Group to a Host Group from its right-click menu', async () => {
+    const group = (await server.api<{ id: string }>(token, 'POST', '/host-groups', { name: 'Lab', type: 'distributed' })).body;
+    expect(group.id).toBeTruthy();
+    const vmGroup = (await server.api<{ id: string }>(token, 'POST', '/vm-groups', { name: 'Office' })).body;
+    await server.api(token, 'POST', `/vm-groups/${vmGroup.id}/vms`, { vms: [await vmId('Copy-1')] });
+    await page.getByRole('tab', { name: 'VM Groups' }).click();
+    await contextMenu(page.getByRole('table', { name: 'VM Groups' }).getByRole('row', { name: /Office/ }), 'Apply to a Host Group…');
+    await choose(page, 'Host Group', 'Lab');
+    await page.getByRole('dialog', { name: /Apply Office/ }).getByRole('button', { name: 'Apply' }).click();
+    await eventually(async () => (await get<{ name: string; hostGroup: string | null }[]>('/vms')).filter((v) => v.hostGroup === 'Lab').map((v) => v.name)).toEqual(['Copy-1-Lab']);
+    await page.getByRole('tab', { name: 'Home' }).click();
+  });
+});
+
+describe('the certificate warning over HTTPS', () => {
+  it("explains the browser's warning and shows the fingerprint of the server's own certificate", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infinity-e2e-tls-'));
+    const db = openDatabase(join(dir, 'infinity.db'));
+    const bus = new CommandBus(db);
+    await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
+    const tls = await ensureTlsCertificate(join(dir, 'tls'), '127.0.0.1');
+    const app = await buildApp({ db, bus, logger: false, https: { key: tls.key, cert: tls.cert } });
+    try {
+      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      expect(url.startsWith('https://')).toBe(true);
+      // The person clicked through the browser's own warning; the page then explains it.
+      const context = await browser.newContext({ viewport: SIZES.desktop, ignoreHTTPSErrors: true });
+      const p = await context.newPage();
+      await p.goto(`${url}/console/`);
+      const notice = p.getByRole('region', { name: 'Server certificate' });
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('This server uses its own certificate');
+      expect(await p.getByLabel('Certificate fingerprint').textContent()).toBe(tls.fingerprint);
+      await p.screenshot({ path: join(SCREENSHOTS, 'tls-warning-desktop.png'), fullPage: true });
+      await context.close();
+    } finally {
+      await app.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
