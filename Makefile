@@ -84,6 +84,7 @@ build/test/bench/.built: $(BENCH_SOURCES) tsconfig.bench.json tsconfig.json $(IN
 
 bench: build dist/infinity build/test/bench/.built
 	node build/test/bench/run.js
+	node build/test/bench/storage-run.js
 
 FORCE:
 

@@ -1,11 +1,10 @@
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LocalRunner, startDaemon, type Daemon } from '../../../../lib/exec/run.js';
 import { SshRunner } from '../../../../lib/exec/ssh-runner.js';
-import { freePort } from '../../../helpers/ports.js';
+import { REPO_ROOT, freePort } from '../../../helpers/server-process.js';
 
 /**
  * The OpenZFS + LIO test VM: a Debian kernel and an initramfs built by build-vm.sh (cached
@@ -24,7 +23,8 @@ export interface ZfsVm {
   stop(): Promise<void>;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
+// The build scripts sit beside the TypeScript source, also when this runs compiled (make bench).
+const here = join(REPO_ROOT, 'test', 'e2e', 'zfs', 'vm');
 const local = new LocalRunner();
 
 export function cacheDir(): string {

@@ -1,0 +1,10 @@
+// `make bench`, storage table: see storage.ts for what is measured and how.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/server-process.js';
+import { benchStorage, storageTable } from './storage.js';
+
+const result = await benchStorage();
+process.stdout.write(`\n${storageTable(result)}\n`);
+mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
+writeFileSync(join(REPO_ROOT, 'bench-results', 'storage.json'), JSON.stringify(result, null, 2));

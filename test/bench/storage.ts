@@ -1,0 +1,192 @@
+// `make bench`, storage part: 100 clones of a template on each driver (the pool alone, and
+// through the API with its database work), and sequential reads through tgt against reading
+// the image file directly. Traffic stays on loopback and inside the ZFS test VM.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalRunner } from '../../lib/exec/run.js';
+import { buildApp } from '../../server/app.js';
+import { assembleCore } from '../../server/assemble.js';
+import { TgtDaemon } from '../../server/iscsi/tgt/daemon.js';
+import { TgtExporter } from '../../server/iscsi/tgt/tgt-exporter.js';
+import { FilePool } from '../../server/storage/file/file-pool.js';
+import type { StoragePool, VolumeSpec } from '../../server/storage/pool.js';
+import { ZfsPool } from '../../server/storage/zfs/zfs-pool.js';
+import { bootZfsVm } from '../e2e/zfs/vm/zfs-vm.js';
+import { freePort, tgtControlPort } from '../helpers/server-process.js';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const CLONES = 100;
+const runner = new LocalRunner();
+
+interface CloneResult {
+  where: string;
+  totalMs: number;
+  perCloneMs: number;
+  spaceBytes: number;
+}
+
+const spec = (sizeBytes: number): VolumeSpec => ({ id: randomUUID(), sizeBytes, sparse: true, compression: 'off', readOnly: false, ioSync: 'standard' });
+
+/** A 10 GiB sparse template drive with `dataBytes` written, snapshotted, then cloned 100 times one by one. */
+async function clonePool(where: string, pool: StoragePool, write: (id: string) => Promise<void>): Promise<CloneResult> {
+  const template = spec(10 * GiB);
+  await pool.createVolume(template);
+  await write(template.id);
+  const snapshot = randomUUID();
+  await pool.snapshot(template.id, snapshot);
+  const before = (await pool.space()).freeBytes;
+  const started = performance.now();
+  for (let i = 0; i < CLONES; i++) await pool.cloneSnapshot(template.id, snapshot, spec(10 * GiB));
+  const totalMs = performance.now() - started;
+  return { where, totalMs, perCloneMs: totalMs / CLONES, spaceBytes: Math.max(0, before - (await pool.space()).freeBytes) };
+}
+
+function fillFile(file: string, bytes: number): void {
+  const fd = openSync(file, 'r+');
+  const chunk = Buffer.alloc(MiB, 0x6b);
+  for (let offset = 0; offset < bytes; offset += MiB) writeSync(fd, chunk, 0, MiB, offset);
+  closeSync(fd);
+}
+
+async function loopMount(dir: string, mkfs: string[]): Promise<{ path: string; unmount(): Promise<void> }> {
+  const image = join(dir, `${mkfs[0]}.img`);
+  const mount = join(dir, `${mkfs[0]}-mnt`);
+  mkdirSync(mount);
+  await runner.run(['truncate', '--size', '4G', image], { timeoutMs: 10_000 });
+  await runner.run([...mkfs, image], { timeoutMs: 120_000 });
+  await runner.run(['mount', '-o', 'loop', image, mount], { timeoutMs: 30_000 });
+  return { path: join(mount, 'pool'), unmount: async () => void (await runner.run(['umount', mount], { timeoutMs: 60_000 })) };
+}
+
+async function fileClones(dir: string, label: string, mkfs: string[]): Promise<CloneResult> {
+  const fs = await loopMount(dir, mkfs);
+  try {
+    const pool = new FilePool({ path: fs.path }, runner);
+    return await clonePool(label, pool, async (id) => fillFile(pool.devicePath(id), 64 * MiB));
+  } finally {
+    await fs.unmount();
+  }
+}
+
+async function zfsClones(): Promise<CloneResult> {
+  const vm = await bootZfsVm({ diskBytes: 4 * GiB });
+  try {
+    await vm.ssh.run(['zpool', 'create', '-f', '-o', 'ashift=12', '-O', 'mountpoint=none', 'bench', '/dev/vda1'], { timeoutMs: 60_000 });
+    const pool = new ZfsPool({ dataset: 'bench/infinity' }, vm.ssh);
+    const write = async (id: string) => {
+      await vm.ssh.run(['dd', 'if=/dev/urandom', `of=${pool.devicePath(id)}`, 'bs=1M', 'count=64', 'conv=fsync'], { timeoutMs: 300_000 });
+    };
+    return await clonePool('zfs pool, in the test VM over SSH', pool, write);
+  } finally {
+    await vm.stop();
+  }
+}
+
+/** The same 100 clones as one API call (POST /vms with a template and copies), database included. */
+async function apiClones(dir: string): Promise<CloneResult> {
+  const fs = await loopMount(dir, ['mkfs.xfs', '-q', '-f', '-m', 'reflink=1']);
+  const dataDir = join(fs.path, 'data');
+  const core = await assembleCore({ dataDir, serverName: 'bench', address: '127.0.0.1', iscsi: null });
+  const app = await buildApp({ db: core.db, bus: core.bus, storage: core.storage, iscsi: core.iscsi, logger: false });
+  try {
+    const call = async (method: 'GET' | 'POST', url: string, token: string | null, payload?: object) => {
+      const res = await app.inject({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}), headers: token ? { authorization: `Bearer ${token}` } : {} });
+      if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}: ${res.body}`);
+      return res.json() as Record<string, unknown> & Record<number, Record<string, unknown>>;
+    };
+    const first = (await call('POST', '/login', null, { user: 'admin', password: 'admin' })).token as string;
+    await call('POST', '/me/password', first, { old: 'admin', new: 'bench-storage-1' });
+    const [vm] = (await call('POST', '/vms', first, { name: 'Gold', disk: { sizeBytes: 10 * GiB, sparse: true } })) as unknown as { id: string }[];
+    const [drive] = (await call('GET', `/vms/${vm!.id}/drives`, first)) as unknown as { id: string }[];
+    fillFile(core.storage.pool((core.db.prepare("SELECT id FROM storage_pools WHERE name = 'default'").get() as { id: string }).id).devicePath(drive!.id), 64 * MiB);
+    await call('POST', `/vms/${vm!.id}/template`, first);
+    await call('POST', `/vms/${vm!.id}/snapshots`, first, { comment: 'bench' });
+    const poolId = (core.db.prepare("SELECT id FROM storage_pools WHERE name = 'default'").get() as { id: string }).id;
+    const before = (await core.storage.pool(poolId).space()).freeBytes;
+    const started = performance.now();
+    const made = (await call('POST', '/vms', first, { name: 'Seat', template: 'Gold', copies: CLONES })) as unknown as unknown[];
+    const totalMs = performance.now() - started;
+    if (made.length !== CLONES) throw new Error(`asked for ${CLONES} VMs, got ${made.length}`);
+    return { where: 'API: POST /vms template+copies (file pool on XFS, with SQLite)', totalMs, perCloneMs: totalMs / CLONES, spaceBytes: Math.max(0, before - (await core.storage.pool(poolId).space()).freeBytes) };
+  } finally {
+    await app.close();
+    await core.close();
+    await fs.unmount();
+  }
+}
+
+interface ReadResult {
+  bytes: number;
+  directMBps: number;
+  iscsiMBps: number;
+}
+
+/** Reads a 512 MiB image straight from the file and through tgt with QEMU's initiator, page cache dropped before each. */
+async function iscsiRead(dir: string): Promise<ReadResult> {
+  const bytes = 512 * MiB;
+  const pool = new FilePool({ path: join(dir, 'read-pool') }, runner);
+  const volume = spec(bytes);
+  await pool.createVolume(volume);
+  fillFile(pool.devicePath(volume.id), bytes);
+  const port = await freePort();
+  const daemon = await TgtDaemon.start({ controlPort: tgtControlPort(port), portal: { host: '127.0.0.1', port }, runner });
+  try {
+    const exporter = new TgtExporter({ controlPort: daemon.controlPort, portal: daemon.portal }, runner);
+    const initiator = 'iqn.2026-11.org.infinity:bench';
+    const secret = 'bench-chap-secret';
+    const { targetIqn } = await exporter.export({ driveId: volume.id, devicePath: pool.devicePath(volume.id), initiatorIqn: initiator, chap: { user: 'bench', secret }, readOnly: true, syncWrites: false });
+    const secretFile = join(dir, 'secret');
+    writeFileSync(secretFile, secret);
+    const timed = async (argv: string[]) => {
+      await runner.run(['sync'], { timeoutMs: 60_000 });
+      writeFileSync('/proc/sys/vm/drop_caches', '3');
+      const started = performance.now();
+      await runner.run(argv, { timeoutMs: 600_000, secrets: [secret] });
+      return (bytes / MiB) / ((performance.now() - started) / 1000);
+    };
+    const directMBps = await timed(['qemu-img', 'convert', '-n', '-f', 'raw', '-O', 'raw', pool.devicePath(volume.id), '/dev/null']);
+    const opts = `driver=iscsi,transport=tcp,portal=127.0.0.1:${port},target=${targetIqn},lun=1,initiator-name=${initiator},user=bench,password-secret=s0`;
+    const iscsiMBps = await timed(['qemu-img', 'convert', '-n', '--object', `secret,id=s0,file=${secretFile}`, '--image-opts', opts, '-O', 'raw', '/dev/null']);
+    await exporter.unexport(volume.id);
+    return { bytes, directMBps, iscsiMBps };
+  } finally {
+    await daemon.stop();
+  }
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+export async function benchStorage(): Promise<{ clones: CloneResult[]; read: ReadResult }> {
+  const dir = mkdtempSync(join(tmpdir(), 'infinity-bench-storage-'));
+  try {
+    const clones = [
+      await fileClones(dir, 'file pool on ext4 (sparse copies)', ['mkfs.ext4', '-q', '-F']),
+      await fileClones(dir, 'file pool on XFS (reflink copies)', ['mkfs.xfs', '-q', '-f', '-m', 'reflink=1']),
+      await zfsClones(),
+      await apiClones(dir),
+    ];
+    const read = await iscsiRead(dir);
+    return { clones, read };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function storageTable(result: { clones: CloneResult[]; read: ReadResult }): string {
+  const lines = [
+    `${CLONES} clones of a 10 GiB sparse template holding 64 MiB (one call each row)`,
+    `${pad('where', 64)} ${pad('total s', 9)} ${pad('ms/clone', 9)} space used`,
+    ...result.clones.map((c) => `${pad(c.where, 64)} ${pad((c.totalMs / 1000).toFixed(2), 9)} ${pad(c.perCloneMs.toFixed(1), 9)} ${(c.spaceBytes / MiB).toFixed(1)} MiB`),
+    '',
+    `Sequential read of ${result.read.bytes / MiB} MiB, page cache dropped before each (qemu-img convert to /dev/null)`,
+    `${pad('image file, directly', 40)} ${result.read.directMBps.toFixed(0)} MiB/s`,
+    `${pad('through tgt (QEMU initiator, loopback)', 40)} ${result.read.iscsiMBps.toFixed(0)} MiB/s`,
+    `${pad('iSCSI / direct', 40)} ${(result.read.iscsiMBps / result.read.directMBps).toFixed(2)}x`,
+  ];
+  return lines.join('\n');
+}
