@@ -166,3 +166,13 @@ export const ExportReply = Type.Object({
   chapUser: Type.Union([Type.String(), Type.Null()]),
   chapSecret: Type.Union([Type.String(), Type.Null()], { description: 'Shown to the administrator who exports, for the initiator' }),
 });
+
+export const AttachDriveBody = Type.Object(
+  {
+    drive: Ref('Drive id or name'),
+    mode: Type.Optional(oneOf(['move', 'clone'] as const, 'For a drive on another VM: move it here, or clone it (a snapshot taken now)')),
+  },
+  { additionalProperties: false },
+);
+
+export const VmDriveParams = Type.Object({ id: Ref('VM id or name'), drive: Ref('Drive id or name') });

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { provisionVms } from '../commands/provision.js';
-import { snapshotVm } from '../commands/vm-storage.js';
+import { attachDrive, detachDrive, snapshotVm } from '../commands/vm-storage.js';
 import { resolveVm } from '../commands/vms.js';
-import { listDrives } from '../store/drives.js';
+import { getDrive, listDrives } from '../store/drives.js';
 import { listVmSnapshots } from '../store/snapshots.js';
 import { getVm } from '../store/vms.js';
 import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
 import { driveViews, vmSnapshotViews } from './storage-views.js';
-import { CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmSnapshot } from './storage.schema.js';
+import { AttachDriveBody, CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmDriveParams, VmSnapshot } from './storage.schema.js';
 import { Vm } from './vms.schema.js';
 
 /** A VM's drives and snapshots, cloning a VM, and making a VM from a VM snapshot. */
@@ -18,6 +18,8 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
   const clone = provisionVms(app.storage, 'vm.clone');
   const fromSnapshot = provisionVms(app.storage, 'vmSnapshot.clone');
   const snapshot = snapshotVm(app.storage);
+  const attach = attachDrive(app.storage);
+  const driveView = async (id: string) => (await driveViews(app.db, app.storage, [getDrive(app.db, id)!]))[0]!;
 
   const snapshotsOf = (vmId: string) => {
     const names = new Map(listDrives(app.db, { vmId }).map((d) => [d.id, d.name]));
@@ -69,5 +71,25 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { ids } = await app.execute(request, fromSnapshot, { name: request.body.name, source: { kind: 'vmSnapshot', id: request.params.id } });
     return reply.status(201).send(getVm(app.db, ids[0]!)!);
+  });
+
+  app.post<{ Params: IdParams; Body: Static<typeof AttachDriveBody> }>('/vms/:id/drives', {
+    schema: {
+      tags, operationId: 'addVmDrive',
+      summary: 'Manage Drives, add: an unassigned drive, or a drive of another VM moved (that VM off) or cloned',
+      params: IdParams, body: AttachDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
+    config: { access: 'user' },
+  }, async (request, reply) => {
+    const { id } = await app.execute(request, attach, { vm: request.params.id, ...request.body });
+    return reply.status(201).send(await driveView(id));
+  });
+
+  app.delete<{ Params: Static<typeof VmDriveParams> }>('/vms/:id/drives/:drive', {
+    schema: { tags, operationId: 'removeVmDrive', summary: 'Manage Drives, remove: the drive stays, unassigned, on your account', params: VmDriveParams, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    config: { access: 'user' },
+  }, async (request) => {
+    const { id } = await app.execute(request, detachDrive, { vm: request.params.id, drive: request.params.drive });
+    return driveView(id);
   });
 }

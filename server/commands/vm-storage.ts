@@ -1,8 +1,8 @@
-import { fail } from '../../lib/errors.js';
-import { deleteOutcome, type Actor } from '../access/policy.js';
+import { fail, InfinityError } from '../../lib/errors.js';
+import { deleteOutcome, requireChange, type Actor } from '../access/policy.js';
 import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
-import { deleteDrive, driveNameExists, insertDrive, listDrives } from '../store/drives.js';
+import { deleteDrive, driveNameExists, insertDrive, listDrives, nextDrivePosition, updateDrive } from '../store/drives.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import { deleteSnapshot, insertSnapshot, listDriveSnapshots, setSnapshotComment, getSnapshot } from '../store/snapshots.js';
 import { deleteVm } from '../store/vms.js';
@@ -153,3 +153,83 @@ export function cloneDriveSnapshot(_storage: StorageService) {
     },
   });
 }
+
+export interface AttachInput {
+  vm: string;
+  drive: string;
+  /** For a drive attached to another VM (manual: "Move or Clone the drive"). */
+  mode?: 'move' | 'clone';
+}
+
+/**
+ * "Manage Drives", add: an unassigned drive joins the VM; a drive of another VM is moved
+ * (that VM must be off) or cloned (a snapshot taken now, cloned into a new drive).
+ */
+export function attachDrive(_storage: StorageService) {
+  const check = (db: Db, p: AttachInput & { seed: string }, actor: Actor) => {
+    const vm = resolveVm(db, actor, p.vm, 'id');
+    requireChange(db, actor, 'vm', vm.id, 'VM', 'add drives to it');
+    const drive = resolveDrive(db, actor, p.drive, 'drive');
+    if (drive.vmId === vm.id) throw fail.conflict(`Drive "${drive.name}" is already on "${vm.name}".`, 'drive');
+    const position = nextDrivePosition(db, vm.id);
+    if (p.mode === 'clone') requireDriveChange(db, actor, drive, 'snapshot it for a clone');
+    if (drive.vmId === null) {
+      if (p.mode === 'clone') return { vm, drive, position, kind: 'clone' as const };
+      requireDriveChange(db, actor, drive, 'add it to a VM');
+      return { vm, drive, position, kind: 'attach' as const };
+    }
+    const owner = resolveVm(db, actor, drive.vmId, 'drive');
+    if (p.mode === undefined) {
+      throw new InfinityError('INF_ERR_CONFLICT', `Drive "${drive.name}" is on VM "${owner.name}": say whether to move it or clone it (mode "move" or "clone").`, { field: 'mode' });
+    }
+    if (p.mode === 'move') {
+      requireDriveChange(db, actor, drive, 'move it');
+      if (owner.state !== 'POWERED_OFF') throw fail.conflict(`VM "${owner.name}" is ${owner.state}; power it off before moving its drive.`, 'drive');
+      return { vm, drive, position, kind: 'attach' as const };
+    }
+    return { vm, drive, position, kind: 'clone' as const };
+  };
+  return defineCommand({
+    type: 'vm.attachDrive',
+    prepare: (input: AttachInput, ctx) => ({ ...input, seed: ctx.newId() }),
+    async effects(db, p, fx, { actor }) {
+      const { drive, kind } = check(db, p, actor);
+      if (kind !== 'clone') return;
+      const snapshotId = derivedId(p.seed, 'snapshot');
+      await fx.run('volume.snapshot', { poolId: drive.poolId, volumeId: drive.id, snapshotId });
+      await fx.run('volume.clone', { poolId: drive.poolId, volumeId: drive.id, snapshotId, clone: volumeSpec({ ...drive, id: derivedId(p.seed, 'drive') }) });
+    },
+    apply(db, p, { actor, at }) {
+      const { vm, drive, position, kind } = check(db, p, actor);
+      if (kind === 'attach') {
+        updateDrive(db, drive.id, { vmId: vm.id, position });
+        return { id: drive.id };
+      }
+      const snapshotId = derivedId(p.seed, 'snapshot');
+      const id = derivedId(p.seed, 'drive');
+      const name = `${vm.name}-${position}`;
+      if (driveNameExists(db, name)) throw fail.nameTaken('drive', name);
+      insertSnapshot(db, { id: snapshotId, driveId: drive.id, vmId: drive.vmId, vmSnapshotId: null, createdAt: at, comment: `Taken to clone ${drive.name} for ${vm.name}`, taskId: null });
+      insertDrive(db, {
+        ...drive, id, name, vmId: vm.id, position, originSnapshotId: snapshotId, comment: '', isPrimary: true, autoFailover: false, createdAt: at, createdBy: actor.id,
+      });
+      return { id };
+    },
+  });
+}
+
+/** "Manage Drives", remove: the drive stays, unassigned (brown), on the actor's account. */
+export const detachDrive = defineCommand({
+  type: 'vm.detachDrive',
+  prepare: (input: { vm: string; drive: string }) => input,
+  apply(db, p, { actor, at }) {
+    const vm = resolveVm(db, actor, p.vm, 'id');
+    requireChange(db, actor, 'vm', vm.id, 'VM', 'remove its drives');
+    const drive = resolveDrive(db, actor, p.drive, 'drive');
+    if (drive.vmId !== vm.id) throw new InfinityError('INF_ERR_NOT_FOUND', `Drive "${drive.name}" is not on "${vm.name}".`, { field: 'drive' });
+    if (vm.state !== 'POWERED_OFF') throw fail.conflict(`"${vm.name}" is ${vm.state}; power it off before removing a drive.`);
+    updateDrive(db, drive.id, { vmId: null, position: null });
+    addGrant(db, { userId: actor.id, objectType: 'drive', objectId: drive.id, grantedAt: at });
+    return { id: drive.id };
+  },
+});

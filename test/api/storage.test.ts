@@ -156,6 +156,30 @@ describe('storage through the API (file pool)', () => {
     expect(await volumes()).toEqual(volumesBefore);
   });
 
+  it('Manage Drives: clones or moves a drive of another VM, and removes a drive to unassigned', async () => {
+    const [a] = await ok<Json[]>(t.tokens.regular, 'POST', '/vms', { name: 'Alpha', disk: { sizeBytes: 16 * MiB } }, 201);
+    const [b] = await ok<Json[]>(t.tokens.regular, 'POST', '/vms', { name: 'Beta' }, 201);
+    const [drive] = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${a!.id}/drives`);
+    const undecided = await api(t.tokens.regular, 'POST', `/vms/${b!.id}/drives`, { drive: drive!.id });
+    expect(undecided.status).toBe(409);
+    expect(JSON.stringify(undecided.body)).toContain('move it or clone it');
+
+    const cloned = await ok<Json>(t.tokens.regular, 'POST', `/vms/${b!.id}/drives`, { drive: drive!.id, mode: 'clone' }, 201);
+    expect(cloned).toMatchObject({ name: 'Beta-0', vm: 'Beta', position: 0 });
+    expect(cloned.originSnapshotId).not.toBeNull();
+    expect((await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${a!.id}/drives`)).map((d) => d.name)).toEqual(['Alpha-0']);
+
+    const moved = await ok<Json>(t.tokens.regular, 'POST', `/vms/${b!.id}/drives`, { drive: 'Alpha-0', mode: 'move' }, 201);
+    expect(moved).toMatchObject({ name: 'Alpha-0', vm: 'Beta', position: 1 });
+    expect(await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${a!.id}/drives`)).toEqual([]);
+
+    const removed = await ok<Json>(t.tokens.regular, 'DELETE', `/vms/${b!.id}/drives/Alpha-0`);
+    expect(removed).toMatchObject({ name: 'Alpha-0', vm: null, position: null });
+    expect((await ok<Json[]>(t.tokens.regular, 'GET', '/drives')).find((d) => d.name === 'Alpha-0')).toMatchObject({ vm: null });
+    const back = await ok<Json>(t.tokens.regular, 'POST', `/vms/${a!.id}/drives`, { drive: 'Alpha-0' }, 201);
+    expect(back).toMatchObject({ vm: 'Alpha', position: 0 });
+  });
+
   it('deleting a VM deletes its drives and their images; a source with clones is refused', async () => {
     const lab = await ok<Json>(t.tokens.regular, 'GET', '/vms/Lab');
     expect((await api(t.tokens.regular, 'DELETE', `/vms/${lab.id}`)).status).toBe(409);

@@ -23,6 +23,15 @@ export const inputs: RouteInput[] = [
   { route: 'POST /api/v1/drives/:id/export', params: async (f) => ({ id: await f.drive('admin') }), body: () => ({ initiator: 'iqn.2026-01.org.example:host1' }) },
   { route: 'POST /api/v1/drives/:id/unexport', params: async (f) => ({ id: await f.drive('admin') }) },
   { route: 'POST /api/v1/vm-snapshots/:id/clone', params: async (f) => ({ id: await f.vmSnapshot('admin') }), body: (f) => ({ name: f.name('clone') }) },
+  { route: 'POST /api/v1/vms/:id/drives', params: async (f) => ({ id: await f.vm('admin') }), body: async (f) => ({ drive: await f.drive('admin') }) },
+  {
+    route: 'DELETE /api/v1/vms/:id/drives/:drive',
+    params: async (f) => {
+      const id = await f.vmWithDrive('admin');
+      const [drive] = (await f.t.as(f.token('admin'), { method: 'GET', url: `/api/v1/vms/${id}/drives` })).json() as { id: string }[];
+      return { id, drive: drive!.id };
+    },
+  },
 ];
 
 const createDrive = (what: string, payload: Record<string, unknown>, field: string | undefined, status = 400, code = 'INF_ERR_VALIDATION'): BadCase => ({
@@ -86,5 +95,19 @@ export const cases: BadCase[] = [
       return { method: 'POST', url: `/api/v1/vm-snapshots/${id}/clone`, payload: { name } };
     },
     status: 409, code: 'INF_ERR_NAME_TAKEN', field: 'name',
+  },
+  {
+    route: 'POST /api/v1/vms/:id/drives', what: 'a drive of another VM without saying move or clone',
+    request: async (f) => {
+      const other = await f.vmWithDrive('admin');
+      const [drive] = (await f.t.as(f.token('admin'), { method: 'GET', url: `/api/v1/vms/${other}/drives` })).json() as { id: string }[];
+      return { method: 'POST', url: `/api/v1/vms/${await f.vm('admin')}/drives`, payload: { drive: drive!.id } };
+    },
+    status: 409, code: 'INF_ERR_CONFLICT', field: 'mode',
+  },
+  {
+    route: 'POST /api/v1/vms/:id/drives', what: 'an unknown mode',
+    request: async (f) => ({ method: 'POST', url: `/api/v1/vms/${await f.vm('admin')}/drives`, payload: { drive: await f.drive('admin'), mode: 'copy' } }),
+    status: 400, code: 'INF_ERR_VALIDATION', field: 'mode',
   },
 ];

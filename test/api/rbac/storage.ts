@@ -150,4 +150,37 @@ export const storageCases: RbacCase[] = [
     route: 'POST /api/v1/vm-snapshots/:id/clone', access: 'creator', what: "a snapshot of admin's VM",
     request: async (f) => ({ method: 'POST', url: `/api/v1/vm-snapshots/${await f.vmSnapshot('admin')}/clone`, payload: { name: f.name('clone') } }), expect: statuses(201, NOT_FOUND, FORBIDDEN, 401),
   },
+  {
+    route: 'POST /api/v1/vms/:id/drives', access: 'user', what: "rita's unassigned drive onto rita's VM",
+    request: async (f) => ({ method: 'POST', url: `/api/v1/vms/${await f.vm('regular')}/drives`, payload: { drive: await f.drive('regular') } }),
+    expect: statuses(201, 201, NOT_FOUND, 401),
+  },
+  {
+    route: 'POST /api/v1/vms/:id/drives', access: 'user', what: "admin's unassigned drive onto admin's VM",
+    request: async (f) => ({ method: 'POST', url: `/api/v1/vms/${await f.vm('admin')}/drives`, payload: { drive: await f.drive('admin') } }),
+    expect: statuses(201, NOT_FOUND, NOT_FOUND, 401),
+  },
+  {
+    route: 'POST /api/v1/vms/:id/drives', access: 'user', what: "rita's drive onto rita's VM, both assigned to rob (he may use them, not change them)",
+    request: async (f) => ({ method: 'POST', url: `/api/v1/vms/${await f.vm('regular', { grantToRestricted: true })}/drives`, payload: { drive: await f.drive('regular', { grantToRestricted: true }) } }),
+    expect: statuses(201, 201, FORBIDDEN, 401),
+  },
+  {
+    route: 'DELETE /api/v1/vms/:id/drives/:drive', access: 'user', what: "the drive of rita's VM",
+    request: async (f) => {
+      const vm = await f.vmWithDrive('regular');
+      const [drive] = (await f.t.as(f.token('regular'), { method: 'GET', url: `/api/v1/vms/${vm}/drives` })).json() as { id: string }[];
+      return { method: 'DELETE', url: `/api/v1/vms/${vm}/drives/${drive!.id}` };
+    },
+    expect: statuses(200, 200, NOT_FOUND, 401),
+  },
+  {
+    route: 'DELETE /api/v1/vms/:id/drives/:drive', access: 'user', what: "the drive of admin's VM",
+    request: async (f) => {
+      const vm = await f.vmWithDrive('admin');
+      const [drive] = (await f.t.as(f.token('admin'), { method: 'GET', url: `/api/v1/vms/${vm}/drives` })).json() as { id: string }[];
+      return { method: 'DELETE', url: `/api/v1/vms/${vm}/drives/${drive!.id}` };
+    },
+    expect: statuses(200, NOT_FOUND, NOT_FOUND, 401),
+  },
 ];
