@@ -31,3 +31,6 @@ test-integration: $(CHROMIUM)
 
 # The executable carries the console's files (pkg.assets), so a new console build repacks it.
 dist/infinity: $(CONSOLE_BUILT)
+
+# The bench opens the console in the same headless chromium.
+bench: $(CHROMIUM)

@@ -1,9 +1,11 @@
-// `make bench`: listing 1,000 VMs under load, and the executable's start-up time against
+// `make bench`: listing 1,000 VMs under load, the Admin Console with those 1,000 VMs in
+// headless chromium and its shipped size, and the executable's start-up time against
 // plain `node`. Everything runs on loopback; every loop is bounded in requests and time.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXECUTABLE, NODE_ENTRY, REPO_ROOT, freePort, spawnServer, waitForHealth } from '../helpers/server-process.js';
+import { CHROMIUM, consoleSize, measureConsole, type ConsoleResult } from './console.js';
 import { runLoad, type LoadResult } from './load.js';
 import { measureStartup } from './startup.js';
 
@@ -15,6 +17,7 @@ const settings = {
   maxSeconds: numberFromEnv('BENCH_SECONDS', 10),
   warmupRequests: 50,
   startupRuns: numberFromEnv('BENCH_STARTUP_RUNS', 7),
+  consoleRuns: numberFromEnv('BENCH_CONSOLE_RUNS', 5),
 };
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -54,7 +57,7 @@ async function listLength(url: string, token: string): Promise<number> {
   return ((await api(url, 'GET', '/api/v1/vms', token)) as unknown[]).length;
 }
 
-async function benchListing(workDir: string): Promise<{ admin: LoadResult; regular: LoadResult }> {
+async function benchListing(workDir: string): Promise<{ admin: LoadResult; regular: LoadResult; console: ConsoleResult }> {
   const server = spawnServer({ command: [EXECUTABLE], dataDir: join(workDir, 'listing'), port: await freePort() });
   try {
     await waitForHealth(server, performance.now());
@@ -74,7 +77,9 @@ async function benchListing(workDir: string): Promise<{ admin: LoadResult; regul
     }
 
     const load = (token: string) => runLoad({ url: server.url, path: '/api/v1/vms', token, ...settings });
-    return { admin: await load(admin), regular: await load(regular) };
+    const results = { admin: await load(admin), regular: await load(regular) };
+    process.stderr.write(`console: ${settings.consoleRuns} page loads in headless chromium with ${total} VMs\n`);
+    return { ...results, console: await measureConsole(server.url, 'admin', adminPassword, total, settings.consoleRuns) };
   } finally {
     const exit = await server.stop();
     if (exit.code !== 0) process.stderr.write(`listing server exited with ${JSON.stringify(exit)}:\n${server.output()}\n`);
@@ -90,7 +95,7 @@ function table(header: string[], rows: string[][]): string {
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
 async function main() {
-  for (const [file, how] of [[EXECUTABLE, 'make exe'], [NODE_ENTRY, 'make build']] as const) {
+  for (const [file, how] of [[EXECUTABLE, 'make exe'], [NODE_ENTRY, 'make build'], [CHROMIUM, 'apt-get install chromium (make bench installs it)']] as const) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`${how}\` (make bench does both)`);
   }
   const workDir = mkdtempSync(join(tmpdir(), 'infinity-bench-'));
@@ -113,6 +118,20 @@ async function main() {
       [listingRow('administrator', settings.adminVms + settings.userVms, listing.admin), listingRow('regular user (owns 50)', settings.userVms, listing.regular)],
     ) + '\n');
 
+    const shipped = consoleSize(join(REPO_ROOT, 'server', 'console', 'dist'));
+    const c = listing.console;
+    const spread = (pick: (t: ConsoleResult['median']) => number) => [fixed(pick(c.median), 0), fixed(Math.min(...c.samples.map(pick)), 0), fixed(Math.max(...c.samples.map(pick)), 0)];
+    process.stdout.write(`\nAdmin Console in headless chromium, ${settings.adminVms + settings.userVms} VMs, new browser context each run (median of ${settings.consoleRuns})\n`);
+    process.stdout.write(table(
+      ['measure', 'median ms', 'min ms', 'max ms'],
+      [
+        ['navigation to Home tab rendered', ...spread((t) => t.homeMs)],
+        [`navigation to VMs tree filled (${settings.adminVms + settings.userVms})`, ...spread((t) => t.filledMs)],
+        ['VM List tab click to first rows', ...spread((t) => t.listTabMs)],
+      ],
+    ) + '\n');
+    process.stdout.write(`console as shipped: ${shipped.files} files, ${fixed(shipped.bytes / 1024, 0)} KiB, ${fixed(shipped.gzipBytes / 1024, 0)} KiB gzip\n`);
+
     process.stdout.write(`\nStart to first answered request (median of ${settings.startupRuns}, new data directory each run)\n`);
     const startupRow = (what: string, r: { medianMs: number; samplesMs: number[] }) => [
       what, fixed(r.medianMs), fixed(Math.min(...r.samplesMs)), fixed(Math.max(...r.samplesMs)),
@@ -127,7 +146,7 @@ async function main() {
 
     const resultsDir = join(REPO_ROOT, 'bench-results');
     mkdirSync(resultsDir, { recursive: true });
-    const results = { at: new Date().toISOString(), node: process.version, cpus: availableParallelism(), loadAverage: { before: loadBefore, after: loadAfter }, settings, listing, startup, ratio };
+    const results = { at: new Date().toISOString(), node: process.version, cpus: availableParallelism(), loadAverage: { before: loadBefore, after: loadAfter }, settings, listing, startup, ratio, consoleSize: shipped };
     writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`\n(raw numbers in bench-results/latest.json)\n`);
   } finally {
