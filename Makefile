@@ -93,3 +93,4 @@ clean:
 
 include mk/console.mk
 include mk/zfs-vm.mk
+include mk/test-packages.mk

@@ -17,8 +17,12 @@ zfs-vm-deps:
 	if [ -n "$$missing" ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; fi
 	@# zfs-dkms and zfsutils-linux live in Debian's contrib, which default sources omit.
 	@# (Output captured first: under pipefail, grep -q closing the pipe early fails apt-cache.)
+	@# The mirror is the one the machine's own Debian source names: contrib from the same place.
 	@policy=$$(apt-cache policy zfs-dkms); if ! grep -q 'Candidate: [0-9]' <<<"$$policy"; then \
-	  printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm bookworm-updates' \
+	  uris=$$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1); \
+	  [ -n "$$uris" ] || uris=$$(sed -n 's/^deb \(\[[^]]*\] \)\?\([^ ]*\) bookworm .*/\2/p' /etc/apt/sources.list 2>/dev/null | head -n 1); \
+	  [ -n "$$uris" ] || { echo 'no Debian source found in /etc/apt to add contrib (zfs-dkms) from' >&2; exit 1; }; \
+	  printf '%s\n' 'Types: deb' "URIs: $$uris" 'Suites: bookworm bookworm-updates' \
 	    'Components: contrib' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' > $(ZFS_VM_CONTRIB); \
 	  apt-get update; fi
 

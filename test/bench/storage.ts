@@ -19,6 +19,8 @@ import { freePort, tgtControlPort } from '../helpers/server-process.js';
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const CLONES = 100;
+/** Data written into the template before it is cloned: full copies of it must fit 100 times in the 8 GiB test filesystem. */
+const DATA = 32 * MiB;
 const runner = new LocalRunner();
 
 interface CloneResult {
@@ -30,7 +32,7 @@ interface CloneResult {
 
 const spec = (sizeBytes: number): VolumeSpec => ({ id: randomUUID(), sizeBytes, sparse: true, compression: 'off', readOnly: false, ioSync: 'standard' });
 
-/** A 10 GiB sparse template drive with `dataBytes` written, snapshotted, then cloned 100 times one by one. */
+/** A 10 GiB sparse template drive with DATA written, snapshotted, then cloned 100 times one by one. */
 async function clonePool(where: string, pool: StoragePool, write: (id: string) => Promise<void>): Promise<CloneResult> {
   const template = spec(10 * GiB);
   await pool.createVolume(template);
@@ -55,7 +57,7 @@ async function loopMount(dir: string, mkfs: string[]): Promise<{ path: string; u
   const image = join(dir, `${mkfs[0]}.img`);
   const mount = join(dir, `${mkfs[0]}-mnt`);
   mkdirSync(mount);
-  await runner.run(['truncate', '--size', '4G', image], { timeoutMs: 10_000 });
+  await runner.run(['truncate', '--size', '8G', image], { timeoutMs: 10_000 });
   await runner.run([...mkfs, image], { timeoutMs: 120_000 });
   await runner.run(['mount', '-o', 'loop', image, mount], { timeoutMs: 30_000 });
   return { path: join(mount, 'pool'), unmount: async () => void (await runner.run(['umount', mount], { timeoutMs: 60_000 })) };
@@ -65,7 +67,7 @@ async function fileClones(dir: string, label: string, mkfs: string[]): Promise<C
   const fs = await loopMount(dir, mkfs);
   try {
     const pool = new FilePool({ path: fs.path }, runner);
-    return await clonePool(label, pool, async (id) => fillFile(pool.devicePath(id), 64 * MiB));
+    return await clonePool(label, pool, async (id) => fillFile(pool.devicePath(id), DATA));
   } finally {
     await fs.unmount();
   }
@@ -77,7 +79,7 @@ async function zfsClones(): Promise<CloneResult> {
     await vm.ssh.run(['zpool', 'create', '-f', '-o', 'ashift=12', '-O', 'mountpoint=none', 'bench', '/dev/vda1'], { timeoutMs: 60_000 });
     const pool = new ZfsPool({ dataset: 'bench/infinity' }, vm.ssh);
     const write = async (id: string) => {
-      await vm.ssh.run(['dd', 'if=/dev/urandom', `of=${pool.devicePath(id)}`, 'bs=1M', 'count=64', 'conv=fsync'], { timeoutMs: 300_000 });
+      await vm.ssh.run(['dd', 'if=/dev/urandom', `of=${pool.devicePath(id)}`, 'bs=1M', `count=${DATA / MiB}`, 'conv=fsync'], { timeoutMs: 300_000 });
     };
     return await clonePool('zfs pool, in the test VM over SSH', pool, write);
   } finally {
@@ -101,7 +103,7 @@ async function apiClones(dir: string): Promise<CloneResult> {
     await call('POST', '/me/password', first, { old: 'admin', new: 'bench-storage-1' });
     const [vm] = (await call('POST', '/vms', first, { name: 'Gold', disk: { sizeBytes: 10 * GiB, sparse: true } })) as unknown as { id: string }[];
     const [drive] = (await call('GET', `/vms/${vm!.id}/drives`, first)) as unknown as { id: string }[];
-    fillFile(core.storage.pool((core.db.prepare("SELECT id FROM storage_pools WHERE name = 'default'").get() as { id: string }).id).devicePath(drive!.id), 64 * MiB);
+    fillFile(core.storage.pool((core.db.prepare("SELECT id FROM storage_pools WHERE name = 'default'").get() as { id: string }).id).devicePath(drive!.id), DATA);
     await call('POST', `/vms/${vm!.id}/template`, first);
     await call('POST', `/vms/${vm!.id}/snapshots`, first, { comment: 'bench' });
     const poolId = (core.db.prepare("SELECT id FROM storage_pools WHERE name = 'default'").get() as { id: string }).id;
@@ -179,7 +181,7 @@ export async function benchStorage(): Promise<{ clones: CloneResult[]; read: Rea
 
 export function storageTable(result: { clones: CloneResult[]; read: ReadResult }): string {
   const lines = [
-    `${CLONES} clones of a 10 GiB sparse template holding 64 MiB (one call each row)`,
+    `${CLONES} clones of a 10 GiB sparse template holding ${DATA / MiB} MiB (one call each row)`,
     `${pad('where', 64)} ${pad('total s', 9)} ${pad('ms/clone', 9)} space used`,
     ...result.clones.map((c) => `${pad(c.where, 64)} ${pad((c.totalMs / 1000).toFixed(2), 9)} ${pad(c.perCloneMs.toFixed(1), 9)} ${(c.spaceBytes / MiB).toFixed(1)} MiB`),
     '',
