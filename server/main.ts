@@ -5,8 +5,9 @@ import { buildApp } from './app.js';
 import { assembleCore } from './assemble.js';
 import type { IscsiConfig } from './iscsi/service.js';
 import { checkPoolSpace, every } from './tasks/pool-space.js';
+import { adjustReservations } from './tasks/reservation.js';
 
-/** How often pools' free space is checked (a nearly full pool is logged as an error). */
+/** How often pools' free space is checked (a nearly full pool is logged as an error) and dynamic reservations follow what drives have written. */
 const POOL_CHECK_MS = 5 * 60_000;
 import { ensureTlsCertificate, readTlsCertificate, type TlsCertificate } from './tls-certificate.js';
 
@@ -46,6 +47,7 @@ export async function startServer(options: ServerOptions) {
   const app = await buildApp({ db, bus, storage, iscsi: core.iscsi, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   await app.listen({ host: options.host, port: options.port });
   const poolWatch = every(POOL_CHECK_MS, () => checkPoolSpace(db, storage, logger));
+  const reservations = every(POOL_CHECK_MS, () => adjustReservations(db, storage, logger));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -53,6 +55,7 @@ export async function startServer(options: ServerOptions) {
   const close = () =>
     (closing ??= (async () => {
       await poolWatch.stop();
+      await reservations.stop();
       await app.close();
       await core.close();
       logger.flush();

@@ -8,6 +8,7 @@ import {
 import { exportDrive, unexportDrive } from '../commands/exports.js';
 import { cloneDriveSnapshot, snapshotDrive, updateSnapshotComment } from '../commands/vm-storage.js';
 import { getDrive } from '../store/drives.js';
+import { reserveDrive } from '../tasks/reservation.js';
 import { getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
 import { AUTHED_ERRORS, errors, IdParams, Ok } from './common.schema.js';
 import { driveViews, snapshotView } from './storage-views.js';
@@ -55,6 +56,8 @@ export default async function driveRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async (request) => {
     const { id } = await app.execute(request, commands.update, { id: request.params.id, ...request.body });
+    // A new percentage takes effect now, not at the next scheduled adjustment.
+    if (request.body.reservationPercent !== undefined) await reserveDrive(app.storage, getDrive(app.db, id)!, request.log);
     return one(id);
   });
 

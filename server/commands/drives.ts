@@ -66,6 +66,14 @@ export async function checkThickSpace(storage: StorageService, db: Db, pool: Poo
   }
 }
 
+/** Dynamic reservation is refused up front on pools that cannot reserve (file pools). */
+export async function checkReservation(storage: StorageService, poolId: string, percent: number | undefined, field = 'reservationPercent'): Promise<void> {
+  if (percent === undefined || percent === 0) return;
+  if (!(await storage.pool(poolId).capabilities()).reservation) {
+    throw new InfinityError('INF_ERR_STORAGE_UNSUPPORTED', 'This storage pool cannot reserve space for sparse drives (dynamic reservation); use a ZFS pool, or leave it at 0 %.', { field });
+  }
+}
+
 export interface DriveSettingsInput {
   sparse?: boolean;
   compression?: Compression;
@@ -124,6 +132,7 @@ export function createDrive(storage: StorageService) {
       const { pool, name, vm, position } = plan(db, p, actor);
       const row = newDriveRow({ id: p.id, name, vmId: vm?.id ?? null, position, poolId: pool.id, sizeBytes: p.sizeBytes, originSnapshotId: null }, p, at, actor.id);
       if (!row.sparse) await checkThickSpace(storage, db, pool, row.sizeBytes);
+      await checkReservation(storage, pool.id, p.reservationPercent);
       await fx.run('volume.create', { poolId: pool.id, spec: volumeSpec(row) });
     },
     apply(db, p, { actor, at }) {
@@ -166,6 +175,7 @@ export function updateDriveCommand(storage: StorageService) {
     prepare: (input: UpdateDriveInput) => input,
     async effects(db, p, fx, { actor }) {
       const drive = check(db, p, actor);
+      await checkReservation(storage, drive.poolId, p.reservationPercent);
       const after = {
         ...(p.compression === undefined ? {} : { compression: p.compression }),
         ...(p.readOnly === undefined ? {} : { readOnly: p.readOnly }),

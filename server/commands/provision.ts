@@ -9,7 +9,7 @@ import { insertSnapshot, listVmSnapshots, snapshotsOfVmSnapshot, type SnapshotRo
 import { insertVm, vmNameExists, type Vm } from '../store/vms.js';
 import { defineCommand } from './command.js';
 import {
-  checkSize, checkThickSpace, newDriveRow, requireDriveChange, resolvePool, volumeSpec, type DriveSettingsInput,
+  checkReservation, checkSize, checkThickSpace, newDriveRow, requireDriveChange, resolvePool, volumeSpec, type DriveSettingsInput,
 } from './drives.js';
 import type { EffectRunner, JournalledEffect } from './effects.js';
 import {
@@ -163,6 +163,7 @@ export function provisionVms(storage: StorageService, type = 'vm.create') {
 
 /** Storage first: thick space is checked for the whole plan, then every effect in order. */
 export async function runPlan(storage: StorageService, db: Db, fx: EffectRunner, planned: Plan): Promise<void> {
+  for (const drive of planned.drives) await checkReservation(storage, drive.poolId, drive.reservationPercent, 'disk/reservationPercent');
   for (const poolId of new Set(planned.thick.map((t) => t.poolId))) {
     const bytes = planned.thick.filter((t) => t.poolId === poolId).reduce((sum, t) => sum + t.bytes, 0);
     await checkThickSpace(storage, db, resolvePool(db, poolId), bytes);

@@ -51,6 +51,8 @@ export interface PoolSpace {
 
 export interface PoolCapabilities {
   compression: boolean;
+  /** Can keep space reserved for a sparse volume beyond what it has written (dynamic reservation). */
+  reservation: boolean;
   /** Clones and snapshots share blocks with their origin (kilobytes, not a full copy). */
   thinClones: boolean;
 }
@@ -64,6 +66,12 @@ export interface StoragePool {
   /** Volumes only grow; a smaller size is refused. */
   growVolume(id: string, sizeBytes: number): Promise<void>;
   setProperties(id: string, properties: VolumeProperties): Promise<void>;
+  /**
+   * Dynamic reservation (manual): keep written + `percent` % of the size (capped at the
+   * size) reserved for a sparse volume; 0 removes it. Returns the bytes now reserved.
+   * Pools without the capability refuse with INF_ERR_STORAGE_UNSUPPORTED.
+   */
+  reserve(id: string, percent: number): Promise<number>;
   getVolume(id: string): Promise<VolumeInfo | undefined>;
   listVolumes(): Promise<VolumeInfo[]>;
   snapshot(volumeId: string, snapshotId: string): Promise<void>;

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalRunner } from '../../lib/exec/run.js';
 import { buildApp } from '../../server/app.js';
 import { assembleCore } from '../../server/assemble.js';
 import type { IscsiConfig } from '../../server/iscsi/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { canLogIn as logIn, type Chap } from '../helpers/initiator.js';
 import { freePort, tgtControlPort } from '../helpers/server-process.js';
 
-const runner = new LocalRunner();
 const HOST_A = 'iqn.2026-11.org.infinity:station-1';
 const HOST_B = 'iqn.2026-11.org.infinity:station-2';
 const MiB = 1024 * 1024;
@@ -26,11 +25,7 @@ const post = async (token: string, url: string, payload: unknown = {}) => {
   return { status: res.statusCode, body: res.json() as Json };
 };
 
-async function canLogIn(target: string, initiator: string, chap?: { user: string; secret: string }) {
-  const auth = chap ? `${chap.user}%${chap.secret}@` : '';
-  const r = await runner.tryRun(['iscsi-inq', '-i', initiator, `iscsi://${auth}127.0.0.1:${iscsi.portal.port}/${target}/1`], { timeoutMs: 20_000 });
-  return r.code === 0;
-}
+const canLogIn = (target: string, initiator: string, chap?: Chap) => logIn({ port: iscsi.portal.port, target, lun: 1 }, initiator, chap);
 
 describe('exporting drives over iSCSI through the API (real tgtd)', () => {
   let driveId: string;

@@ -144,6 +144,18 @@ describe('storage through the API (file pool)', () => {
     }
   });
 
+  it('refuses dynamic reservation on a file pool, which cannot reserve space, changing nothing', async () => {
+    const drive = await ok<Json>(t.tokens.regular, 'POST', '/drives', { name: 'thin-data', sizeBytes: 64 * MiB, sparse: true }, 201);
+    const before = t.dump();
+    const patched = await api(t.tokens.regular, 'PATCH', `/drives/${drive.id}`, { reservationPercent: 10 });
+    expect(patched.status).toBe(422);
+    expect(patched.body).toMatchObject({ error: { code: 'INF_ERR_STORAGE_UNSUPPORTED', field: 'reservationPercent' } });
+    const created = await api(t.tokens.regular, 'POST', '/drives', { name: 'thin-reserved', sizeBytes: 64 * MiB, sparse: true, reservationPercent: 10 });
+    expect(created.status).toBe(422);
+    expect(t.dump()).toEqual(before);
+    expect(await ok<Json>(t.tokens.regular, 'PATCH', `/drives/${drive.id}`, { reservationPercent: 0 })).toMatchObject({ reservationPercent: 0 });
+  });
+
   it('never over-commits thick drives: one larger than the free space is refused and leaves nothing', async () => {
     const [pool] = await ok<Json[]>(t.tokens.admin, 'GET', '/pools');
     const tooBig = Math.ceil(((pool!.freeBytes as number) * 2) / MiB) * MiB;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalRunner } from '../../lib/exec/run.js';
+import { canLogIn } from '../helpers/initiator.js';
 import { freePort, tgtControlPort } from '../helpers/server-process.js';
 import { buildOnce, makeCli, startServer, tempDir, type Cli, type RunningServer } from './cli-harness.js';
 
 const GiB = 1024 ** 3;
-const runner = new LocalRunner();
 
 /** The issue's storage interface, driven through the real CLI against a real server with its own tgtd. */
 describe('infinity storage commands', () => {
@@ -77,16 +76,10 @@ describe('infinity storage commands', () => {
     const people = await cli.ok('drive', 'export', 'Win7-0', '--initiator', initiator, '--chap-secret', 'cli-chap-secret-1');
     expect(people.stdout).toContain(`portal 127.0.0.1:${portal}`);
     expect(people.stdout).toContain(`target ${exported.targetIqn}`);
-    const login = await runner.tryRun(
-      ['iscsi-inq', '-i', initiator, `iscsi://${exported.chapUser}%cli-chap-secret-1@127.0.0.1:${portal}/${exported.targetIqn}/1`],
-      { timeoutMs: 20_000 },
-    );
-    expect(login.code, login.stderr).toBe(0);
+    const lun = { port: portal, target: exported.targetIqn, lun: 1 };
+    const chap = { user: exported.chapUser, secret: 'cli-chap-secret-1' };
+    expect(await canLogIn(lun, initiator, chap)).toBe(true);
     await cli.ok('drive', 'unexport', 'Win7-0');
-    const after = await runner.tryRun(
-      ['iscsi-inq', '-i', initiator, `iscsi://${exported.chapUser}%cli-chap-secret-1@127.0.0.1:${portal}/${exported.targetIqn}/1`],
-      { timeoutMs: 20_000 },
-    );
-    expect(after.code).not.toBe(0);
+    expect(await canLogIn(lun, initiator, chap)).toBe(false);
   });
 });

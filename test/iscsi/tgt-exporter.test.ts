@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { ExportSpec } from '../../server/iscsi/exporter.js';
 import { TgtDaemon } from '../../server/iscsi/tgt/daemon.js';
 import { TgtExporter } from '../../server/iscsi/tgt/tgt-exporter.js';
 import { FilePool } from '../../server/storage/file/file-pool.js';
+import { canLogIn as logIn, qemuIo as runQemuIo, type Chap } from '../helpers/initiator.js';
 import { freePort, tgtControlPort } from '../helpers/server-process.js';
 
 const runner = new LocalRunner();
@@ -43,20 +44,9 @@ const spec = (driveId: string, over: Partial<ExportSpec> = {}): ExportSpec => ({
   driveId, devicePath: pool.devicePath(driveId), initiatorIqn: HOST_A, chap: { user: `inf-${driveId}`, secret: 'per-drive-secret-1' }, readOnly: false, syncWrites: false, ...over,
 });
 
-/** Logs in with libiscsi's iscsi-inq: exit 0 means the target admitted us. */
-async function canLogIn(target: string, initiator: string, chap?: { user: string; secret: string }) {
-  const auth = chap ? `${chap.user}%${chap.secret}@` : '';
-  const r = await runner.tryRun(['iscsi-inq', '-i', initiator, `iscsi://${auth}127.0.0.1:${daemon.portal.port}/${target}/1`], { timeoutMs: 20_000, ...(chap ? { secrets: [chap.secret] } : {}) });
-  return r.code === 0;
-}
-
-/** Writes through QEMU's own iSCSI initiator, the one Hosts use. */
-async function qemuIo(target: string, command: string, initiator: string, chap: { user: string; secret: string } | null) {
-  const secretFile = join(dir, `secret-${randomUUID()}`);
-  writeFileSync(secretFile, chap?.secret ?? '');
-  const opts = [`driver=iscsi`, 'transport=tcp', `portal=127.0.0.1:${daemon.portal.port}`, `target=${target}`, 'lun=1', `initiator-name=${initiator}`, ...(chap ? [`user=${chap.user}`, 'password-secret=s0'] : [])].join(',');
-  return runner.tryRun(['qemu-io', '--object', `secret,id=s0,file=${secretFile}`, '--image-opts', opts, '-c', command], { timeoutMs: 30_000 });
-}
+const lun = (target: string) => ({ port: daemon.portal.port, target, lun: 1 });
+const canLogIn = (target: string, initiator: string, chap?: Chap) => logIn(lun(target), initiator, chap);
+const qemuIo = (target: string, command: string, initiator: string, chap: Chap | null) => runQemuIo(lun(target), command, initiator, chap);
 
 describe('TgtExporter against a real tgtd', () => {
   it('admits only the allowed initiator with the right CHAP secret, and serves the image for reading and writing', async () => {

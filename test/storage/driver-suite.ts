@@ -139,6 +139,21 @@ export function describeStoragePool(name: string, makeFixture: () => Promise<Poo
       }
     });
 
+    it('keeps a dynamic reservation for a sparse drive where the pool can, and refuses it where it cannot', async () => {
+      const s = spec({ sizeBytes: 64 * MiB });
+      await pool.createVolume(s);
+      await fx.write(s.id, 0, Buffer.alloc(8 * MiB, 3));
+      if ((await pool.capabilities()).reservation) {
+        const reserved = await pool.reserve(s.id, 10);
+        expect(reserved).toBeGreaterThanOrEqual(Math.ceil(6.4 * MiB));
+        expect(reserved).toBeLessThanOrEqual(64 * MiB);
+        expect(await pool.reserve(s.id, 100)).toBe(64 * MiB);
+        expect(await pool.reserve(s.id, 0)).toBe(0);
+      } else {
+        await expect(pool.reserve(s.id, 10)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_UNSUPPORTED' });
+      }
+    });
+
     it('reports unknown volumes and snapshots as not found', async () => {
       await expect(pool.destroyVolume(newId())).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_NOT_FOUND' });
       const s = spec();

@@ -67,7 +67,7 @@ export class FilePool implements StoragePool {
     const result = await this.runner.tryRun(reflinkCopy(a, b), { timeoutMs: TIMEOUT.interactive });
     await rm(a, { force: true });
     await rm(b, { force: true });
-    return { compression: false, thinClones: result.code === 0 };
+    return { compression: false, reservation: false, thinClones: result.code === 0 };
   }
 
   async createVolume(spec: VolumeSpec): Promise<void> {
@@ -137,6 +137,16 @@ export class FilePool implements StoragePool {
       ...(properties.readOnly === undefined ? {} : { readOnly: properties.readOnly }),
       ...(properties.ioSync === undefined ? {} : { ioSync: properties.ioSync }),
     });
+  }
+
+  /** A sparse image file cannot hold free space for later writes without writing it. */
+  async reserve(id: string): Promise<number> {
+    await this.requireMeta(id);
+    throw new InfinityError(
+      'INF_ERR_STORAGE_UNSUPPORTED',
+      'File pools cannot reserve space for sparse drives (dynamic reservation); use a ZFS pool, or make the drive thick.',
+      { field: 'reservationPercent' },
+    );
   }
 
   async getVolume(id: string): Promise<VolumeInfo | undefined> {

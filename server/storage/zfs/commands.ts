@@ -54,6 +54,16 @@ export function cloneSnapshot(snapshot: string, dataset: string, clone: ZvolSett
   return ['zfs', 'clone', ...settings(clone), '-o', `${SPARSE_PROPERTY}=${onOff(clone.sparse)}`, '-o', `${ID_PROPERTY}=${clone.id}`, snapshot, dataset];
 }
 
+/** What dynamic reservation reads, one value a line in this order: size, data written, our sparse marker. */
+export function getReservationInputs(dataset: string): string[] {
+  return ['zfs', 'get', '-Hp', '-o', 'value', `volsize,referenced,${SPARSE_PROPERTY}`, dataset];
+}
+
+/** refreservation guarantees the volume's own data that much space; 0 removes it. */
+export function setRefreservation(dataset: string, bytes: number): string[] {
+  return ['zfs', 'set', `refreservation=${bytes === 0 ? 'none' : String(bytes)}`, dataset];
+}
+
 /** Reserve the volume's whole size; zfs keeps it in step with later volsize changes. */
 export function reserveFully(dataset: string): string[] {
   return ['zfs', 'set', 'refreservation=auto', dataset];

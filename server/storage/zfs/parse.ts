@@ -73,3 +73,12 @@ export function parseSpace(output: string): { used: number; available: number } 
   const values = new Map(rows(output, 2, 'property').map(([property, value]) => [property!, value!]));
   return { used: bytes(values.get('used') ?? '', 'used'), available: bytes(values.get('available') ?? '', 'available') };
 }
+
+/** `zfs get -Hp -o value volsize,referenced,infinity:sparse DATASET`: three lines in that order. */
+export function parseReservationInputs(output: string): { volsize: number; referenced: number; sparse: boolean | null } {
+  const [volsize, referenced, sparse] = output.split('\n').map((l) => l.trim());
+  if (volsize === undefined || referenced === undefined || sparse === undefined) {
+    throw new Error(`zfs get printed ${JSON.stringify(output)}, not volsize, referenced and ${'infinity:sparse'} on three lines`);
+  }
+  return { volsize: bytes(volsize, 'volsize'), referenced: bytes(referenced, 'referenced'), sparse: sparse === 'on' ? true : sparse === 'off' ? false : null };
+}

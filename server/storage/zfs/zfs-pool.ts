@@ -6,7 +6,7 @@ import type {
 } from '../pool.js';
 import * as zfs from './commands.js';
 import { assertParentDataset, parseSnapshotName, parseVolumeDataset, snapshotName, volumeDataset } from './naming.js';
-import { parseSnapshots, parseSpace, parseZvols, type ZvolRow } from './parse.js';
+import { parseReservationInputs, parseSnapshots, parseSpace, parseZvols, type ZvolRow } from './parse.js';
 
 export interface ZfsPoolConfig {
   /** Parent dataset of every drive (`pool/path`); created on the first drive if missing. */
@@ -38,7 +38,7 @@ export class ZfsPool implements StoragePool {
   }
 
   capabilities(): Promise<PoolCapabilities> {
-    return Promise.resolve({ compression: true, thinClones: true });
+    return Promise.resolve({ compression: true, reservation: true, thinClones: true });
   }
 
   devicePath(id: string): string {
@@ -74,6 +74,16 @@ export class ZfsPool implements StoragePool {
   async setProperties(id: string, properties: VolumeProperties): Promise<void> {
     if (properties.compression === undefined && properties.readOnly === undefined && properties.ioSync === undefined) return;
     await this.zfs(zfs.setProperties(volumeDataset(this.parent, id), properties), TIMEOUT.interactive, `set properties of volume ${id}`);
+  }
+
+  /** refreservation = referenced + percent of volsize, capped; a thick volume already holds its whole size. */
+  async reserve(id: string, percent: number): Promise<number> {
+    const dataset = volumeDataset(this.parent, id);
+    const inputs = parseReservationInputs((await this.zfs(zfs.getReservationInputs(dataset), TIMEOUT.interactive, `read volume ${id}`)).stdout);
+    if (inputs.sparse === false) return inputs.volsize;
+    const bytes = percent <= 0 ? 0 : Math.min(inputs.volsize, inputs.referenced + Math.ceil((inputs.volsize * percent) / 100));
+    await this.zfs(zfs.setRefreservation(dataset, bytes), TIMEOUT.interactive, `reserve space for volume ${id}`);
+    return bytes;
   }
 
   async getVolume(id: string): Promise<VolumeInfo | undefined> {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LocalRunner } from '../../../lib/exec/run.js';
 import type { ExportSpec } from '../../../server/iscsi/exporter.js';
 import { LioExporter } from '../../../server/iscsi/lio/lio-exporter.js';
 import { ZfsPool } from '../../../server/storage/zfs/zfs-pool.js';
+import { canLogIn as logIn, qemuIo as runQemuIo, type Chap } from '../../helpers/initiator.js';
 import { bootZfsVm, type ZfsVm } from './vm/zfs-vm.js';
 
 /**
@@ -15,7 +13,6 @@ import { bootZfsVm, type ZfsVm } from './vm/zfs-vm.js';
  */
 vi.setConfig({ hookTimeout: 10 * 60_000, testTimeout: 5 * 60_000 });
 
-const runner = new LocalRunner();
 const HOST_A = 'iqn.2026-11.org.infinity:host-a';
 const HOST_B = 'iqn.2026-11.org.infinity:host-b';
 const MiB = 1024 * 1024;
@@ -46,18 +43,9 @@ const spec = (driveId: string, over: Partial<ExportSpec> = {}): ExportSpec => ({
   driveId, devicePath: pool.devicePath(driveId), initiatorIqn: HOST_A, chap: { user: `inf-${driveId}`, secret: 'per-drive-secret-1' }, readOnly: false, syncWrites: false, ...over,
 });
 
-async function canLogIn(target: string, initiator: string, chap?: { user: string; secret: string }) {
-  const auth = chap ? `${chap.user}%${chap.secret}@` : '';
-  const r = await runner.tryRun(['iscsi-inq', '-i', initiator, `iscsi://${auth}127.0.0.1:${vm.iscsiPort}/${target}/0`], { timeoutMs: 30_000, ...(chap ? { secrets: [chap.secret] } : {}) });
-  return r.code === 0;
-}
-
-async function qemuIo(target: string, command: string, initiator: string, chap: { user: string; secret: string } | null) {
-  const secretFile = join(vm.dir, `secret-${randomUUID()}`);
-  writeFileSync(secretFile, chap?.secret ?? '');
-  const opts = ['driver=iscsi', 'transport=tcp', `portal=127.0.0.1:${vm.iscsiPort}`, `target=${target}`, 'lun=0', `initiator-name=${initiator}`, ...(chap ? [`user=${chap.user}`, 'password-secret=s0'] : [])].join(',');
-  return runner.tryRun(['qemu-io', '--object', `secret,id=s0,file=${secretFile}`, '--image-opts', opts, '-c', command], { timeoutMs: 60_000 });
-}
+const lun = (target: string) => ({ port: vm.iscsiPort, target, lun: 0 });
+const canLogIn = (target: string, initiator: string, chap?: Chap) => logIn(lun(target), initiator, chap);
+const qemuIo = (target: string, command: string, initiator: string, chap: Chap | null) => runQemuIo(lun(target), command, initiator, chap);
 
 /** The zvol's bytes as the storage host sees them (O_DIRECT: no stale page cache). */
 async function readZvol(id: string, offset: number, length: number): Promise<Buffer> {
