@@ -1,4 +1,4 @@
-import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { FormDialog } from './dialogs';
 import { STORAGE_AREAS, useConsole, useQuery } from './data';
 import type { ObjectRef } from './home/objects';
@@ -13,6 +13,7 @@ export type StorageDialog =
   | { kind: 'cloneDriveSnapshot'; snapshot: Snapshot }
   | { kind: 'addPool'; server?: string }
   | { kind: 'addDrive'; vm?: ObjectRef }
+  | { kind: 'attachDrive'; vm: ObjectRef }
   | { kind: 'growDrive'; drive: Drive }
   | { kind: 'applyVmGroup'; group: ObjectRef };
 
@@ -32,6 +33,8 @@ export function StorageDialogs(props: { dialog: { kind: string }; onClose(): voi
       return <AddPoolDialog onClose={close} />;
     case 'addDrive':
       return <AddDriveDialog {...(d.vm ? { vm: d.vm } : {})} onClose={close} />;
+    case 'attachDrive':
+      return <AttachDriveDialog vm={d.vm} onClose={close} />;
     case 'growDrive':
       return <GrowDriveDialog drive={d.drive} onClose={close} />;
     case 'applyVmGroup':
@@ -238,6 +241,59 @@ function AddDriveDialog(props: { vm?: ObjectRef; onClose(): void }) {
       </Form.Item>
       <DiskFields />
     </FormDialog>
+  );
+}
+
+/**
+ * Manage Drives, add an existing drive: one the user can see, unassigned or on another VM.
+ * A drive on another VM is moved (that VM must be off) or cloned (a snapshot taken now).
+ */
+function AttachDriveDialog(props: { vm: ObjectRef; onClose(): void }) {
+  const { api } = useConsole();
+  return (
+    <FormDialog<{ drive: string; mode?: 'move' | 'clone' }>
+      title={`Add an existing hard drive to ${props.vm.name}`}
+      okText="Add drive"
+      onClose={props.onClose}
+      action={async (v) => {
+        const drive = await api.post<Drive>(path('/vms', props.vm.id, '/drives'), { drive: v.drive, ...(v.mode ? { mode: v.mode } : {}) });
+        return v.mode === 'clone' ? `Cloned into ${drive.name} on ${props.vm.name}` : `Added ${drive.name} to ${props.vm.name}`;
+      }}
+    >
+      <AttachDriveFields vm={props.vm} />
+    </FormDialog>
+  );
+}
+
+function AttachDriveFields(props: { vm: ObjectRef }) {
+  const form = Form.useFormInstance();
+  const drives = useQuery<Drive[]>('/drives', STORAGE_AREAS);
+  const choices = (drives.data ?? []).filter((d) => d.vmId !== props.vm.id);
+  const drive = Form.useWatch<string | undefined>('drive', form);
+  const picked = choices.find((d) => d.id === drive);
+  return (
+    <>
+      <Form.Item label="Hard drive" name="drive" rules={[{ required: true, message: 'Pick a drive' }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={drives.loading}
+          placeholder="Pick a drive"
+          notFoundContent="No other drives"
+          onChange={() => form.setFieldValue('mode', undefined)}
+          options={choices.map((d) => ({ value: d.id, label: `${d.name} (${d.vm === null ? 'unassigned' : `on ${d.vm}`}, ${formatBytes(d.size)})` }))}
+        />
+      </Form.Item>
+      {picked?.vm != null && (
+        <Form.Item
+          label={`${picked.name} is on ${picked.vm}: move it or clone it?`}
+          name="mode"
+          rules={[{ required: true, message: 'Choose Move or Clone' }]}
+          extra="Move takes the drive from the other VM, which must be powered off; Clone leaves it there and adds a copy made from a snapshot taken now."
+        >
+          <Radio.Group aria-label="Move or Clone" options={[{ value: 'move', label: 'Move' }, { value: 'clone', label: 'Clone' }]} />
+        </Form.Item>
+      )}
+    </>
   );
 }
 

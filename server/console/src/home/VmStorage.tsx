@@ -11,21 +11,54 @@ import { ContextRow, RowMenu } from './row-menu';
 
 const vmPath = (id: string, rest: string) => `/vms/${encodeURIComponent(id)}${rest}`;
 
-/** The manual's VM hard drive properties: the VM's drives; selecting one shows its panel. */
+/**
+ * The manual's VM hard drive properties: the VM's drives; selecting one shows its panel.
+ * Manage Drives: add a new drive, add an existing one (unassigned, or moved or cloned
+ * from another VM), remove the selected one (it stays, unassigned).
+ */
 export function VmDrives(props: { vm: Vm }) {
-  const { me } = useConsole();
+  const { api, me } = useConsole();
   const open = useDialogs();
   const drives = useQuery<Drive[]>(vmPath(props.vm.id, '/drives'), STORAGE_AREAS);
   const [selected, setSelected] = useState<string>();
   const rows = drives.data ?? [];
   const current = rows.find((d) => d.id === selected) ?? (rows.length === 1 ? rows[0] : undefined);
+  const { message, modal } = AntApp.useApp();
+  const [refusal, setRefusal] = useState<string>();
+  const canManage = me.role !== 'restricted' && !props.vm.isTemplate;
+  const ref = { kind: 'vm' as const, id: props.vm.id, name: props.vm.name };
+  /** Manage Drives, remove: the drive stays, unassigned. */
+  const remove = (d: Drive) =>
+    modal.confirm({
+      title: `Remove ${d.name} from ${props.vm.name}?`,
+      content: 'The drive is kept, unassigned; it can be added to a VM again.',
+      okText: 'Remove',
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        setRefusal(undefined);
+        try {
+          await api.delete(vmPath(props.vm.id, `/drives/${encodeURIComponent(d.id)}`));
+          setSelected(undefined);
+          message.success(`Removed ${d.name} from ${props.vm.name}; it is now unassigned`);
+        } catch (e) {
+          setRefusal((e as Error).message);
+        }
+      },
+    });
   return (
     <>
-      {me.role !== 'restricted' && !props.vm.isTemplate && (
-        <Button icon={<PlusOutlined />} onClick={() => open({ kind: 'addDrive', vm: { kind: 'vm', id: props.vm.id, name: props.vm.name } })} style={{ marginBottom: 8 }}>
-          Add hard drive…
-        </Button>
+      {canManage && (
+        <Space wrap style={{ marginBottom: 8 }}>
+          <Button icon={<PlusOutlined />} onClick={() => open({ kind: 'addDrive', vm: ref })}>
+            Add hard drive…
+          </Button>
+          <Button onClick={() => open({ kind: 'attachDrive', vm: ref })}>Add existing drive…</Button>
+          <Button danger disabled={!current} aria-label={current ? `Remove drive ${current.name}` : 'Remove drive'} onClick={() => current && remove(current)}>
+            Remove drive
+          </Button>
+        </Space>
       )}
+      {refusal && <Alert type="error" showIcon closable onClose={() => setRefusal(undefined)} title={refusal} style={{ marginBottom: 8 }} />}
       <Table<Drive>
         aria-label={`Hard drives of ${props.vm.name}`}
         size="small"
