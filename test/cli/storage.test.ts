@@ -69,8 +69,9 @@ describe('infinity storage commands', () => {
 
   it('exports a drive for one initiator with CHAP and prints portal and target; unexport removes it', async () => {
     const initiator = 'iqn.2026-11.org.infinity:cli-station';
-    const named = await cli('drive', 'export', 'Win7-0', '--initiator', initiator, '--chap-user', 'station-user');
-    expect(named.exitCode, named.stderr).toBe(0);
+    const named = await cli.json<{ targetIqn: string; chapUser: string; chapSecret: string }>('drive', 'export', 'Win7-0', '--initiator', initiator, '--chap-user', 'station-user');
+    expect(named.chapUser).toBe('station-user');
+    expect(await canLogIn({ port: portal, target: named.targetIqn, lun: 1 }, initiator, { user: 'station-user', secret: named.chapSecret })).toBe(true);
     const exported = await cli.json<{ portal: string; targetIqn: string; chapUser: string; chapSecret: string }>('drive', 'export', 'Win7-0', '--initiator', initiator);
     expect(exported.portal).toBe(`127.0.0.1:${portal}`);
     const people = await cli.ok('drive', 'export', 'Win7-0', '--initiator', initiator, '--chap-secret', 'cli-chap-secret-1');

@@ -61,7 +61,7 @@ export class TgtExporter implements IscsiExporter {
     const existing = targets.find((t) => t.iqn === iqn);
     if (existing) await this.removeTarget(existing);
     const tid = Math.max(0, ...targets.filter((t) => t !== existing).map((t) => t.tid)) + 1;
-    const user = chapUser(spec.driveId);
+    const user = spec.chap?.user ?? chapUser(spec.driveId);
     const secrets = spec.chap ? [spec.chap.secret] : [];
     const steps: string[][] = [
       tgt.newTarget(control, tid, iqn),
@@ -96,8 +96,7 @@ export class TgtExporter implements IscsiExporter {
   private async removeTarget(target: TgtTarget): Promise<void> {
     const control = this.config.controlPort;
     await this.runner.run(tgt.deleteTarget(control, target.tid), TIMEOUT);
-    const driveId = parseTargetIqn(target.iqn);
-    const ours = driveId === undefined ? undefined : chapUser(driveId);
-    for (const account of target.accounts.filter((a) => a === ours)) await this.runner.run(tgt.deleteAccount(control, account), TIMEOUT);
+    // The target is ours (named by our scheme), so the accounts bound to it are the ones we made.
+    for (const account of target.accounts) await this.runner.run(tgt.deleteAccount(control, account), TIMEOUT);
   }
 }
