@@ -160,7 +160,7 @@ async function iscsiRead(dir: string): Promise<ReadResult> {
     const reads = Array.from({ length: bytes / (64 * MiB) }, (_, i) => ['-c', `read -q ${i * 64}M 64M`]).flat();
     const directMBps = await timed(['qemu-io', '-f', 'raw', ...reads, pool.devicePath(volume.id)]);
     const opts = `driver=iscsi,transport=tcp,portal=127.0.0.1:${port},target=${targetIqn},lun=1,initiator-name=${initiator},user=bench,password-secret=s0`;
-    const iscsiMBps = await timed(['qemu-io', '--object', `secret,id=s0,file=${secretFile}`, '--image-opts', opts, ...reads]);
+    const iscsiMBps = await timed(['qemu-io', '-r', '--object', `secret,id=s0,file=${secretFile}`, '--image-opts', opts, ...reads]);
     await exporter.unexport(volume.id);
     return { bytes, directMBps, iscsiMBps };
   } finally {
