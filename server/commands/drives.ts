@@ -5,12 +5,13 @@ import type { Compression, IoSync, VolumeSpec } from '../storage/pool.js';
 import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
 import {
-  clonesOfSnapshot, deleteDrive, driveNameExists, getDrive, insertDrive, listDrives, nextDrivePosition, updateDrive, type DriveRow,
+  clonesOfSnapshot, deleteDrive, driveNameExists, getDrive, insertDrive, listDrives, nextDrivePosition, setDriveOrigin, updateDrive, type DriveRow,
 } from '../store/drives.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import { getPool, thickBytes, type PoolRow } from '../store/pools.js';
-import { deleteSnapshot, getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
+import { deleteSnapshot, getSnapshot, listDriveSnapshots, moveSnapshotsToDrive, type SnapshotRow } from '../store/snapshots.js';
 import { defineCommand } from './command.js';
+import type { EffectRunner } from './effects.js';
 import { resolveVm } from './vms.js';
 
 /** A drive is visible through a grant on it or on its VM. */
@@ -221,16 +222,70 @@ export function growDrive(storage: StorageService) {
   });
 }
 
-/** Snapshots that still have clones block deleting their drive, as in ZFS. */
-export function requireNoClones(db: Db, drive: DriveRow): void {
-  for (const snapshot of listDriveSnapshots(db, drive.id)) {
-    const clones = clonesOfSnapshot(db, snapshot.id);
-    if (clones.length > 0) {
-      throw new InfinityError(
-        'INF_ERR_STORAGE_HAS_CLONES',
-        `Drive "${drive.name}" has a snapshot with clones (${clones.map((c) => c.name).join(', ')}); the snapshot can not be deleted as long as it has clones. Delete the clones first.`,
-      );
+/** One hand-over: `heir` (a clone of `moved`'s last snapshot) takes `moved` from `drive`. */
+export interface Promotion {
+  drive: DriveRow;
+  heir: DriveRow;
+  moved: SnapshotRow[];
+}
+
+export interface DriveDeletion {
+  promotions: Promotion[];
+  /** Clones before their origins, so no destroy meets a clone that still depends on it. */
+  order: DriveRow[];
+}
+
+/**
+ * Deleting drives whose snapshots have clones (the manual: "create a VM from the template,
+ * then delete the template"). As `zfs promote` does, the first clone (by name) of the
+ * newest snapshot that still has clones outside the deletion inherits that snapshot and
+ * every older one, so the clones outlive their origin. Computed from the database alone,
+ * the same way in `effects` and `apply`, so storage and database hand over the same things.
+ */
+export function planDriveDeletion(db: Db, drives: DriveRow[]): DriveDeletion {
+  const deleting = new Map(drives.map((d) => [d.id, d]));
+  const originDrive = (d: DriveRow) => (d.originSnapshotId === null ? undefined : deleting.get(getSnapshot(db, d.originSnapshotId)?.driveId ?? ''));
+  const promotions: Promotion[] = [];
+  for (const drive of drives) {
+    const snapshots = listDriveSnapshots(db, drive.id);
+    let last = -1;
+    let heir: DriveRow | undefined;
+    snapshots.forEach((snapshot, i) => {
+      const survivor = clonesOfSnapshot(db, snapshot.id).find((c) => !deleting.has(c.id));
+      if (survivor) [last, heir] = [i, survivor];
+    });
+    if (!heir) continue;
+    const parent = originDrive(drive);
+    if (parent) {
+      throw fail.conflict(`Drive "${drive.name}" was cloned from a snapshot of "${parent.name}", which is deleted with it, and "${heir.name}" still depends on "${drive.name}"; delete "${heir.name}" first, or remove "${drive.name}" from its VM.`);
     }
+    promotions.push({ drive, heir, moved: snapshots.slice(0, last + 1) });
+  }
+  const order: DriveRow[] = [];
+  const visit = (d: DriveRow) => {
+    if (order.includes(d)) return;
+    for (const child of drives) if (originDrive(child) === d) visit(child);
+    order.push(d);
+  };
+  drives.forEach(visit);
+  return { promotions, order };
+}
+
+/** Hand-overs first (each undone if a later step fails), then the destroys, which cannot be undone. */
+export async function destroyDrives(fx: EffectRunner, plan: DriveDeletion): Promise<void> {
+  for (const { drive, heir } of plan.promotions) await fx.run('volume.promote', { poolId: drive.poolId, cloneId: heir.id, originId: drive.id });
+  for (const drive of plan.order) await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
+}
+
+export function recordDrivesDeleted(db: Db, plan: DriveDeletion): void {
+  for (const { drive, heir, moved } of plan.promotions) {
+    moveSnapshotsToDrive(db, moved.map((s) => s.id), heir);
+    setDriveOrigin(db, heir.id, drive.originSnapshotId);
+  }
+  for (const drive of plan.order) {
+    for (const s of listDriveSnapshots(db, drive.id)) deleteSnapshot(db, s.id);
+    removeObjectGrants(db, 'drive', drive.id);
+    deleteDrive(db, drive.id);
   }
 }
 
@@ -241,25 +296,19 @@ export function deleteDriveCommand(storage: StorageService) {
       throw fail.conflict(`Drive "${drive.name}" belongs to a VM; remove it from the VM first (or delete the VM).`);
     }
     const outcome = deleteOutcome(db, actor, 'drive', drive.id, 'drive');
-    if (outcome === 'delete') requireNoClones(db, drive);
-    return { drive, outcome };
+    return { drive, outcome, plan: outcome === 'delete' ? planDriveDeletion(db, [drive]) : undefined };
   };
   return defineCommand({
     type: 'drive.delete',
     prepare: (input: { id: string }) => input,
     async effects(db, p, fx, { actor }) {
-      const { drive, outcome } = check(db, p, actor);
-      if (outcome === 'delete') await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
+      const { plan } = check(db, p, actor);
+      if (plan) await destroyDrives(fx, plan);
     },
     apply(db, p, { actor }) {
-      const { drive, outcome } = check(db, p, actor);
-      if (outcome === 'unassign') {
-        removeGrant(db, actor.id, 'drive', drive.id);
-      } else {
-        for (const s of listDriveSnapshots(db, drive.id)) deleteSnapshot(db, s.id);
-        removeObjectGrants(db, 'drive', drive.id);
-        deleteDrive(db, drive.id);
-      }
+      const { drive, outcome, plan } = check(db, p, actor);
+      if (plan) recordDrivesDeleted(db, plan);
+      else removeGrant(db, actor.id, 'drive', drive.id);
       return { id: drive.id, outcome };
     },
   });

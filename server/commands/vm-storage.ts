@@ -2,12 +2,12 @@ import { fail, InfinityError } from '../../lib/errors.js';
 import { deleteOutcome, requireChange, type Actor } from '../access/policy.js';
 import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
-import { deleteDrive, driveNameExists, insertDrive, listDrives, nextDrivePosition, updateDrive } from '../store/drives.js';
+import { driveNameExists, insertDrive, listDrives, nextDrivePosition, updateDrive } from '../store/drives.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
-import { deleteSnapshot, insertSnapshot, listDriveSnapshots, setSnapshotComment, getSnapshot } from '../store/snapshots.js';
+import { insertSnapshot, setSnapshotComment, getSnapshot } from '../store/snapshots.js';
 import { deleteVm } from '../store/vms.js';
 import { defineCommand } from './command.js';
-import { canSeeDrive, requireDriveChange, requireNoClones, resolveDrive, volumeSpec } from './drives.js';
+import { canSeeDrive, destroyDrives, planDriveDeletion, recordDrivesDeleted, requireDriveChange, resolveDrive, volumeSpec } from './drives.js';
 import { derivedId } from './provision.js';
 import { resolveVm } from './vms.js';
 
@@ -85,39 +85,31 @@ function resolveDriveOrUndefined(db: Db, actor: Actor, id: string) {
 
 /**
  * Deleting a VM: an administrator's (or the last user's) delete removes the VM with its
- * drives and their snapshots, refused while any of those snapshots has clones; others'
- * delete only unassigns.
+ * drives and their snapshots; clones of those snapshots (VMs made from a template) stay,
+ * a clone taking over what they share. Others' delete only unassigns.
  */
 export function deleteVmWithDrives(_storage: StorageService) {
   const check = (db: Db, p: { id: string }, actor: Actor) => {
     const vm = resolveVm(db, actor, p.id);
     const outcome = deleteOutcome(db, actor, 'vm', vm.id, vm.isTemplate ? 'template' : 'VM');
-    const drives = listDrives(db, { vmId: vm.id });
-    if (outcome === 'delete') {
-      if (vm.state !== 'POWERED_OFF') throw fail.conflict(`"${vm.name}" is ${vm.state}; power it off before deleting it.`);
-      for (const drive of drives) requireNoClones(db, drive);
-    }
-    return { vm, outcome, drives };
+    if (outcome !== 'delete') return { vm, outcome, plan: undefined };
+    if (vm.state !== 'POWERED_OFF') throw fail.conflict(`"${vm.name}" is ${vm.state}; power it off before deleting it.`);
+    return { vm, outcome, plan: planDriveDeletion(db, listDrives(db, { vmId: vm.id })) };
   };
   return defineCommand({
     type: 'vm.delete',
     prepare: (input: { id: string }) => input,
     async effects(db, p, fx, { actor }) {
-      const { outcome, drives } = check(db, p, actor);
-      if (outcome !== 'delete') return;
-      for (const drive of drives) await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
+      const { plan } = check(db, p, actor);
+      if (plan) await destroyDrives(fx, plan);
     },
     apply(db, p, { actor }) {
-      const { vm, outcome, drives } = check(db, p, actor);
-      if (outcome === 'unassign') {
+      const { vm, outcome, plan } = check(db, p, actor);
+      if (!plan) {
         removeGrant(db, actor.id, 'vm', vm.id);
         return { id: vm.id, outcome };
       }
-      for (const drive of drives) {
-        for (const s of listDriveSnapshots(db, drive.id)) deleteSnapshot(db, s.id);
-        removeObjectGrants(db, 'drive', drive.id);
-        deleteDrive(db, drive.id);
-      }
+      recordDrivesDeleted(db, plan);
       removeObjectGrants(db, 'vm', vm.id);
       deleteVm(db, vm.id);
       return { id: vm.id, outcome };

@@ -61,8 +61,15 @@ export interface StoragePool {
   readonly driver: 'file' | 'zfs';
   capabilities(): Promise<PoolCapabilities>;
   createVolume(spec: VolumeSpec): Promise<void>;
-  /** Refuses while a snapshot of the volume has clones. Missing volume: not found. */
+  /** Refuses while a snapshot of the volume has clones (promote one first). Missing volume: not found. */
   destroyVolume(id: string): Promise<void>;
+  /**
+   * As `zfs promote`: the clone takes over its origin volume's snapshots up to and
+   * including the one it was cloned from (with their other clones), inherits the origin's
+   * own origin, and the origin becomes a clone of it. Promoting the origin back undoes it.
+   * Refused for a volume that is no clone (INF_ERR_CONFLICT).
+   */
+  promote(cloneId: string): Promise<void>;
   /** Volumes only grow; a smaller size is refused. */
   growVolume(id: string, sizeBytes: number): Promise<void>;
   setProperties(id: string, properties: VolumeProperties): Promise<void>;

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Runner } from '../../lib/exec/run.js';
 import { parseSshLocation, SshRunner } from '../../lib/exec/ssh-runner.js';
+import { reportingFaults } from './faults.js';
 import { FilePool } from './file/file-pool.js';
 import type { StoragePool } from './pool.js';
 import { ZfsPool } from './zfs/zfs-pool.js';
@@ -25,6 +26,10 @@ export function defaultSshSettings(): SshSettings {
 
 /** The only place that maps a configured pool kind to its driver. */
 export function createStoragePool(config: PoolLocation, runner: Runner, ssh: SshSettings = defaultSshSettings()): StoragePool {
+  return reportingFaults(createDriver(config, runner, ssh), config.location);
+}
+
+function createDriver(config: PoolLocation, runner: Runner, ssh: SshSettings): StoragePool {
   switch (config.driver) {
     case 'file':
       return new FilePool({ path: config.location }, runner);

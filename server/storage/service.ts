@@ -68,6 +68,13 @@ export class StorageService {
       do: ({ poolId, volumeId, after }) => this.pool(poolId).setProperties(volumeId, after),
       undo: ({ poolId, volumeId, before }) => this.pool(poolId).setProperties(volumeId, before),
     });
+    // Promoting the origin back hands the snapshots back: only while it is still the clone's clone.
+    effects.register<{ poolId: string; cloneId: string; originId: string }>('volume.promote', {
+      do: ({ poolId, cloneId }) => this.pool(poolId).promote(cloneId),
+      undo: async ({ poolId, cloneId, originId }) => {
+        if ((await this.pool(poolId).getVolume(originId))?.origin?.volumeId === cloneId) await this.pool(poolId).promote(originId);
+      },
+    });
     // Growing, destroying a volume and destroying a snapshot cannot be undone: commands do
     // them last, after every check, so only the SQLite commit can still fail after them.
     effects.register<{ poolId: string; volumeId: string; sizeBytes: number }>('volume.grow', {

@@ -109,6 +109,10 @@ export function updateDrive(db: Db, id: string, patch: Partial<Omit<DriveRow, 'i
   if (sets.length > 0) db.prepare(`UPDATE drives SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
 }
 
+export function setDriveOrigin(db: Db, id: string, originSnapshotId: string | null): void {
+  db.prepare('UPDATE drives SET origin_snapshot_id = ? WHERE id = ?').run(originSnapshotId, id);
+}
+
 export function deleteDrive(db: Db, id: string): void {
   db.prepare('DELETE FROM drives WHERE id = ?').run(id);
 }

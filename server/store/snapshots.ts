@@ -43,6 +43,12 @@ export function setSnapshotComment(db: Db, id: string, comment: string): void {
   db.prepare('UPDATE snapshots SET comment = ? WHERE id = ?').run(comment, id);
 }
 
+/** A promoted clone's drive takes these over; they stop being part of any VM snapshot. */
+export function moveSnapshotsToDrive(db: Db, ids: string[], drive: { id: string; vmId: string | null }): void {
+  const move = db.prepare('UPDATE snapshots SET drive_id = ?, vm_id = ?, vm_snapshot_id = NULL WHERE id = ?');
+  for (const id of ids) move.run(drive.id, drive.vmId, id);
+}
+
 export function deleteSnapshot(db: Db, id: string): void {
   db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError, LocalRunner, type RunOptions, type RunResult, type Runner } from '../../lib/exec/run.js';
 import { buildApp } from '../../server/app.js';
@@ -192,15 +193,62 @@ describe('storage through the API (file pool)', () => {
     expect(back).toMatchObject({ vm: 'Alpha', position: 0 });
   });
 
-  it('deleting a VM deletes its drives and their images; a source with clones is refused', async () => {
-    const lab = await ok<Json>(t.tokens.regular, 'GET', '/vms/Lab');
-    expect((await api(t.tokens.regular, 'DELETE', `/vms/${lab.id}`)).status).toBe(409);
+  it('deleting a VM deletes its drives and their images', async () => {
     const student = await ok<Json>(t.tokens.regular, 'GET', '/vms/Student-1');
     const drives = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${student.id}/drives`);
     expect(await ok<Json>(t.tokens.regular, 'DELETE', `/vms/${student.id}`)).toMatchObject({ outcome: 'delete' });
     const left = await volumes();
     for (const d of drives) expect(left).not.toContain(d.id);
     expect(t.db.prepare('SELECT count(*) AS n FROM drives WHERE vm_id = ?').get(student.id)).toEqual({ n: 0 });
+  });
+
+  it('deleting a VM whose snapshots have clones keeps the clones: the first by name takes the snapshots over', async () => {
+    const lab = await ok<Json>(t.tokens.regular, 'GET', '/vms/Lab');
+    const labDrives = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${lab.id}/drives`);
+    const [snapshot] = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${lab.id}/snapshots`);
+    const [lab0, lab1] = (snapshot!.snapshots as Json[]).sort((a, b) => String(a.drive).localeCompare(String(b.drive)));
+    expect((lab0!.clones as string[]).sort()).toEqual(['Lab-disk-copy', 'Lab-restored-0', 'Student-2-0', 'Student-3-0']);
+
+    expect(await ok<Json>(t.tokens.regular, 'DELETE', `/vms/${lab.id}`)).toMatchObject({ outcome: 'delete' });
+    const left = await volumes();
+    for (const d of labDrives) expect(left).not.toContain(d.id);
+
+    // Lab-0's snapshot now belongs to Lab-disk-copy (first by name), Lab-1's to Lab-restored-1.
+    const heir = await ok<Json>(t.tokens.regular, 'GET', '/drives/Lab-disk-copy');
+    expect(heir.originSnapshotId).toBeNull();
+    const held = await ok<Json[]>(t.tokens.regular, 'GET', `/drives/${heir.id}/snapshots`);
+    expect(held.map((s) => s.id)).toEqual([lab0!.id]);
+    expect((held[0]!.clones as string[]).sort()).toEqual(['Lab-restored-0', 'Student-2-0', 'Student-3-0']);
+    const restored1 = await ok<Json>(t.tokens.regular, 'GET', '/drives/Lab-restored-1');
+    expect((await ok<Json[]>(t.tokens.regular, 'GET', `/drives/${restored1.id}/snapshots`)).map((s) => s.id)).toEqual([lab1!.id]);
+    expect((await t.storage.pool(defaultPoolId()).listSnapshots(heir.id as string)).map((s) => [s.id, s.clones.length])).toEqual([[lab0!.id, 3]]);
+
+    const before = t.dump();
+    const refused = await api(t.tokens.regular, 'POST', '/snapshots/delete', { ids: [lab0!.id] });
+    expect(refused.status).toBe(409);
+    expect(t.dump()).toEqual(before);
+
+    // Deleting the heir hands the snapshot on again; at the end database and pool agree.
+    expect(await ok<Json>(t.tokens.regular, 'DELETE', `/drives/${heir.id}`)).toMatchObject({ outcome: 'delete' });
+    for (const name of ['Student-2', 'Student-3', 'Lab-restored']) {
+      const vm = await ok<Json>(t.tokens.regular, 'GET', `/vms/${name}`);
+      expect(await ok<Json>(t.tokens.regular, 'DELETE', `/vms/${vm.id}`)).toMatchObject({ outcome: 'delete' });
+    }
+    const known = (t.db.prepare('SELECT id FROM drives ORDER BY id').all() as { id: string }[]).map((d) => d.id);
+    expect(await volumes()).toEqual(known.sort());
+    expect(t.db.prepare('SELECT count(*) AS n FROM snapshots WHERE id IN (?, ?)').get(lab0!.id, lab1!.id)).toEqual({ n: 0 });
+  });
+
+  it('deletes a template whose VMs were made from it, as the manual suggests, and the VMs keep their data', async () => {
+    const gold = await ok<Json>(t.tokens.admin, 'GET', '/vms/Gold');
+    expect(await ok<Json>(t.tokens.admin, 'DELETE', `/vms/${gold.id}`)).toMatchObject({ outcome: 'delete' });
+    const deb1 = (await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${(await ok<Json>(t.tokens.admin, 'GET', '/vms/Deb-1')).id}/drives`))[0]!;
+    const deb2 = (await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${(await ok<Json>(t.tokens.admin, 'GET', '/vms/Deb-2')).id}/drives`))[0]!;
+    expect(deb2.originSnapshotId).not.toBeNull();
+    const [taken] = await ok<Json[]>(t.tokens.admin, 'GET', `/drives/${deb1.id}/snapshots`);
+    expect(taken!.id).toBe(deb2.originSnapshotId);
+    const pool = t.storage.pool(defaultPoolId());
+    expect((await pool.getVolume(deb2.id as string))!.origin).toEqual({ volumeId: deb1.id, snapshotId: taken!.id });
   });
 });
 
@@ -247,5 +295,36 @@ describe('a storage failure in the middle of a multi-drive clone', () => {
     const snapshots = await t.storage.pool(defaultPoolId()).listSnapshots((await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${vm!.id}/drives`))[0]!.id as string);
     expect(snapshots).toEqual([]);
     await failing.close();
+  });
+
+  it('a hand-over that fails half-way through a VM delete is handed back: the VM, its clone and the pool are as before', async () => {
+    const [vm] = await ok<Json[]>(t.tokens.admin, 'POST', '/vms', { name: 'Pair', disk: { sizeBytes: 16 * MiB } }, 201);
+    await ok(t.tokens.admin, 'POST', '/drives', { vm: vm!.id, sizeBytes: 16 * MiB }, 201);
+    await ok(t.tokens.admin, 'POST', `/vms/${vm!.id}/snapshots`, {}, 201);
+    const [copy] = await ok<Json[]>(t.tokens.admin, 'POST', `/vms/${vm!.id}/clone`, { copies: 1, name: 'PairCopy' }, 201);
+    const [first, second] = await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${vm!.id}/drives`);
+    const pool = t.storage.pool(defaultPoolId());
+    const [secondSnapshot] = await pool.listSnapshots(second!.id as string);
+    const copyDrives = await ok<Json[]>(t.tokens.admin, 'GET', `/vms/${copy!.id}/drives`);
+
+    // An immutable snapshot file cannot be moved, even by root: the second hand-over fails.
+    const { location } = t.db.prepare("SELECT location FROM storage_pools WHERE name = 'default'").get() as { location: string };
+    const stuck = join(location, 'snapshots', second!.id as string, `${secondSnapshot!.id}.raw`);
+    const runner = new LocalRunner();
+    await runner.run(['chattr', '+i', stuck], { timeoutMs: 10_000 });
+    const before = t.dump();
+    try {
+      const res = await api(t.tokens.admin, 'DELETE', `/vms/${vm!.id}`);
+      expect(res.status).toBe(502);
+      expect(res.body).toMatchObject({ error: { code: 'INF_ERR_STORAGE_COMMAND' } });
+      expect(JSON.stringify(res.body)).toMatch(/failed to promote .*operation not permitted/i);
+    } finally {
+      await runner.run(['chattr', '-i', stuck], { timeoutMs: 10_000 });
+    }
+    expect(t.dump()).toEqual(before);
+    expect((await pool.listSnapshots(first!.id as string)).flatMap((s) => s.clones)).toEqual([copyDrives[0]!.id]);
+    expect((await pool.getVolume(copyDrives[0]!.id as string))!.origin?.volumeId).toBe(first!.id);
+    expect((await pool.getVolume(copyDrives[1]!.id as string))!.origin?.volumeId).toBe(second!.id);
+    expect(await ok<Json>(t.tokens.admin, 'DELETE', `/vms/${vm!.id}`)).toMatchObject({ outcome: 'delete' });
   });
 });

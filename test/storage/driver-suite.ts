@@ -110,6 +110,44 @@ export function describeStoragePool(name: string, makeFixture: () => Promise<Poo
       expect(await pool.getVolume(s.id)).toBeUndefined();
     });
 
+    it('promotes a clone: it takes the snapshots up to its origin, the origin can go, promoting back undoes it', async () => {
+      const s = spec();
+      await pool.createVolume(s);
+      await fx.write(s.id, 0, Buffer.from('first'));
+      const [older, origin, newer] = [newId(), newId(), newId()];
+      await pool.snapshot(s.id, older);
+      await fx.write(s.id, 0, Buffer.from('second'));
+      await pool.snapshot(s.id, origin);
+      const [heir, sibling, oldClone] = [spec(), spec(), spec()];
+      await pool.cloneSnapshot(s.id, origin, heir);
+      await pool.cloneSnapshot(s.id, origin, sibling);
+      await pool.cloneSnapshot(s.id, older, oldClone);
+      await pool.snapshot(s.id, newer);
+      await expect(pool.promote(s.id)).rejects.toMatchObject({ code: 'INF_ERR_CONFLICT' });
+
+      await pool.promote(heir.id);
+      expect((await pool.listSnapshots(heir.id)).map((x) => x.id)).toEqual([older, origin]);
+      expect((await pool.listSnapshots(s.id)).map((x) => x.id)).toEqual([newer]);
+      expect((await pool.getVolume(heir.id))!.origin).toBeNull();
+      expect((await pool.getVolume(s.id))!.origin).toEqual({ volumeId: heir.id, snapshotId: origin });
+      expect((await pool.getVolume(sibling.id))!.origin).toEqual({ volumeId: heir.id, snapshotId: origin });
+      expect((await pool.getVolume(oldClone.id))!.origin).toEqual({ volumeId: heir.id, snapshotId: older });
+      await expect(pool.destroySnapshot(heir.id, origin)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_HAS_CLONES' });
+
+      await pool.promote(s.id);
+      expect((await pool.listSnapshots(s.id)).map((x) => x.id)).toEqual([older, origin, newer]);
+      expect((await pool.getVolume(heir.id))!.origin).toEqual({ volumeId: s.id, snapshotId: origin });
+      expect((await pool.getVolume(sibling.id))!.origin).toEqual({ volumeId: s.id, snapshotId: origin });
+
+      await pool.promote(heir.id);
+      await pool.destroyVolume(s.id);
+      expect(await pool.getVolume(s.id)).toBeUndefined();
+      expect((await fx.read(heir.id, 0, 6)).toString()).toBe('second');
+      expect((await fx.read(sibling.id, 0, 6)).toString()).toBe('second');
+      expect((await fx.read(oldClone.id, 0, 5)).toString()).toBe('first');
+      expect((await pool.listSnapshots(heir.id)).map((x) => [x.id, x.clones])).toEqual([[older, [oldClone.id]], [origin, [sibling.id]]]);
+    });
+
     it('a clone of a 10 GiB sparse drive uses kilobytes where the pool shares blocks', async () => {
       const s = spec({ sizeBytes: 10 * GiB });
       await pool.createVolume(s);

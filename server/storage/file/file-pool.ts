@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InfinityError } from '../../../lib/errors.js';
 import { CommandError, type Runner } from '../../../lib/exec/run.js';
 import { assertStorageId } from '../naming.js';
+import { notAClone, notLatest, snapshotMissing } from '../refusals.js';
 import { fallocate, reflinkCopy, sparseCopy } from './commands.js';
 import type {
   PoolCapabilities, PoolSpace, SnapshotInfo, StoragePool, VolumeInfo, VolumeProperties, VolumeSpec,
@@ -116,6 +117,25 @@ export class FilePool implements StoragePool {
     await rm(this.metaFile(id), { force: true });
   }
 
+  /** The same hand-over as `zfs promote`, so lineage and refusals match the zfs driver's. */
+  async promote(cloneId: string): Promise<void> {
+    const clone = await this.requireMeta(cloneId);
+    if (!clone.origin) throw notAClone(cloneId);
+    const { volumeId: originId, snapshotId } = clone.origin;
+    const origin = await this.requireMeta(originId);
+    const cut = origin.snapshots.indexOf(snapshotId) + 1;
+    if (cut === 0) throw snapshotMissing(originId, snapshotId);
+    const moved = origin.snapshots.slice(0, cut);
+    await mkdir(join(this.config.path, 'snapshots', cloneId), { recursive: true });
+    for (const id of moved) await rename(this.snapshotFile(originId, id), this.snapshotFile(cloneId, id));
+    for (const m of await this.allMetas()) {
+      if (m.id === cloneId || m.origin?.volumeId !== originId || !moved.includes(m.origin.snapshotId)) continue;
+      await this.writeMeta({ ...m, origin: { volumeId: cloneId, snapshotId: m.origin.snapshotId } });
+    }
+    await this.writeMeta({ ...clone, origin: origin.origin, snapshots: [...moved, ...clone.snapshots] });
+    await this.writeMeta({ ...origin, origin: { volumeId: cloneId, snapshotId }, snapshots: origin.snapshots.slice(cut) });
+  }
+
   async growVolume(id: string, sizeBytes: number): Promise<void> {
     const meta = await this.requireMeta(id);
     if (sizeBytes < meta.sizeBytes) {
@@ -193,9 +213,7 @@ export class FilePool implements StoragePool {
   async rollback(volumeId: string, snapshotId: string): Promise<void> {
     const meta = await this.requireMeta(volumeId);
     requireSnapshot(meta, snapshotId);
-    if (meta.snapshots.at(-1) !== snapshotId) {
-      throw new InfinityError('INF_ERR_CONFLICT', `Snapshot ${snapshotId} is not the most recent one of volume ${volumeId}; delete the newer snapshots first, or clone this one instead.`);
-    }
+    if (meta.snapshots.at(-1) !== snapshotId) throw notLatest(volumeId, snapshotId);
     const image = this.imageFile(volumeId);
     const staged = `${image}.rollback`;
     await this.copy(this.snapshotFile(volumeId, snapshotId), staged);
@@ -297,9 +315,7 @@ function checkCompression(compression: string): void {
 }
 
 function requireSnapshot(meta: VolumeMeta, snapshotId: string): void {
-  if (!meta.snapshots.includes(snapshotId)) {
-    throw new InfinityError('INF_ERR_STORAGE_NOT_FOUND', `Snapshot ${snapshotId} of volume ${meta.id} does not exist.`);
-  }
+  if (!meta.snapshots.includes(snapshotId)) throw snapshotMissing(meta.id, snapshotId);
 }
 
 function clonesOf(metas: VolumeMeta[], volumeId: string, snapshotId: string): string[] {

@@ -25,6 +25,7 @@ describe('zfs builders', () => {
     [zfs.snapshot('tank/i/drive-a@snap-s', 's'), ['zfs', 'snapshot', '-o', 'infinity:id=s', 'tank/i/drive-a@snap-s']],
     [zfs.destroyVolume('tank/i/drive-a'), ['zfs', 'destroy', '-r', 'tank/i/drive-a']],
     [zfs.destroySnapshot('tank/i/drive-a@snap-s'), ['zfs', 'destroy', 'tank/i/drive-a@snap-s']],
+    [zfs.promote('tank/i/drive-c'), ['zfs', 'promote', 'tank/i/drive-c']],
     [zfs.rollback('tank/i/drive-a@snap-s'), ['zfs', 'rollback', 'tank/i/drive-a@snap-s']],
     [zfs.setVolsize('tank/i/drive-a', 50331648), ['zfs', 'set', 'volsize=50331648', 'tank/i/drive-a']],
     [zfs.setProperties('tank/i/drive-a', { readOnly: true, ioSync: 'always' }), ['zfs', 'set', 'readonly=on', 'sync=always', 'tank/i/drive-a']],

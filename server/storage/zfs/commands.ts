@@ -78,6 +78,14 @@ export function destroyVolume(dataset: string): string[] {
   return ['zfs', 'destroy', '-r', dataset];
 }
 
+/**
+ * The clone takes over its origin's snapshots up to the one it was cloned from, and the
+ * origin becomes a clone of it: how a volume whose snapshots have clones can go.
+ */
+export function promote(dataset: string): string[] {
+  return ['zfs', 'promote', dataset];
+}
+
 export function destroySnapshot(name: string): string[] {
   return ['zfs', 'destroy', name];
 }

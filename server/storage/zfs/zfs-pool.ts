@@ -6,6 +6,7 @@ import type {
 } from '../pool.js';
 import * as zfs from './commands.js';
 import { assertParentDataset, parseSnapshotName, parseVolumeDataset, snapshotName, volumeDataset } from './naming.js';
+import { notAClone, notLatest, snapshotMissing } from '../refusals.js';
 import { parseReservationInputs, parseSnapshots, parseSpace, parseZvols, type ZvolRow } from './parse.js';
 
 export interface ZfsPoolConfig {
@@ -60,6 +61,11 @@ export class ZfsPool implements StoragePool {
 
   async destroyVolume(id: string): Promise<void> {
     await this.zfs(zfs.destroyVolume(volumeDataset(this.parent, id)), TIMEOUT.heavy, `destroy volume ${id}`);
+  }
+
+  async promote(cloneId: string): Promise<void> {
+    if ((await this.requireVolume(cloneId)).origin === null) throw notAClone(cloneId);
+    await this.zfs(zfs.promote(volumeDataset(this.parent, cloneId)), TIMEOUT.heavy, `promote volume ${cloneId}`);
   }
 
   async growVolume(id: string, sizeBytes: number): Promise<void> {
@@ -221,12 +227,4 @@ function classify(what: string, result: RunResult, argv: string[]): InfinityErro
 function commandFailed(what: string, result: RunResult, argv: string[]): InfinityError {
   const cause = new CommandError({ argv, exitCode: result.code, timedOut: false, stderr: result.stderr });
   return new InfinityError('INF_ERR_STORAGE_COMMAND', `Could not ${what}: ${cause.message}`, { cause });
-}
-
-function snapshotMissing(volumeId: string, snapshotId: string): InfinityError {
-  return new InfinityError('INF_ERR_STORAGE_NOT_FOUND', `Snapshot ${snapshotId} of volume ${volumeId} does not exist.`);
-}
-
-function notLatest(volumeId: string, snapshotId: string): InfinityError {
-  return new InfinityError('INF_ERR_CONFLICT', `Snapshot ${snapshotId} is not the most recent one of volume ${volumeId}; delete the newer snapshots first, or clone this one instead.`);
 }
