@@ -2,11 +2,13 @@ import { driveSizeProblem } from '../../lib/sizes.js';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { canSee, deleteOutcome, isAdmin, requireCreator, type Actor } from '../access/policy.js';
 import type { Compression, IoSync, VolumeSpec } from '../storage/pool.js';
+import { exportSpecOf } from '../iscsi/service.js';
 import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
 import {
   clonesOfSnapshot, deleteDrive, driveNameExists, getDrive, insertDrive, listDrives, nextDrivePosition, setDriveOrigin, updateDrive, type DriveRow,
 } from '../store/drives.js';
+import { getExport, type ExportRow } from '../store/exports.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import { getPool, thickBytes, type PoolRow } from '../store/pools.js';
 import { deleteSnapshot, getSnapshot, listDriveSnapshots, moveSnapshotsToDrive, type SnapshotRow } from '../store/snapshots.js';
@@ -230,6 +232,8 @@ export interface Promotion {
 }
 
 export interface DriveDeletion {
+  /** Exported drives are taken off iSCSI first: a deleted image must not stay reachable. */
+  exports: { drive: DriveRow; row: ExportRow }[];
   promotions: Promotion[];
   /** Clones before their origins, so no destroy meets a clone that still depends on it. */
   order: DriveRow[];
@@ -268,11 +272,16 @@ export function planDriveDeletion(db: Db, drives: DriveRow[]): DriveDeletion {
     order.push(d);
   };
   drives.forEach(visit);
-  return { promotions, order };
+  const exports = drives.flatMap((drive) => {
+    const row = getExport(db, drive.id);
+    return row ? [{ drive, row }] : [];
+  });
+  return { exports, promotions, order };
 }
 
-/** Hand-overs first (each undone if a later step fails), then the destroys, which cannot be undone. */
-export async function destroyDrives(fx: EffectRunner, plan: DriveDeletion): Promise<void> {
+/** Unexports and hand-overs first (each undone if a later step fails), then the destroys, which cannot be undone. */
+export async function destroyDrives(fx: EffectRunner, plan: DriveDeletion, storage: StorageService): Promise<void> {
+  for (const { drive, row } of plan.exports) await fx.run('iscsi.unexport', { driveId: drive.id, previous: exportSpecOf(row, drive, storage) });
   for (const { drive, heir } of plan.promotions) await fx.run('volume.promote', { poolId: drive.poolId, cloneId: heir.id, originId: drive.id });
   for (const drive of plan.order) await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
 }
@@ -303,7 +312,7 @@ export function deleteDriveCommand(storage: StorageService) {
     prepare: (input: { id: string }) => input,
     async effects(db, p, fx, { actor }) {
       const { plan } = check(db, p, actor);
-      if (plan) await destroyDrives(fx, plan);
+      if (plan) await destroyDrives(fx, plan, storage);
     },
     apply(db, p, { actor }) {
       const { drive, outcome, plan } = check(db, p, actor);

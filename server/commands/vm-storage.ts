@@ -88,7 +88,7 @@ function resolveDriveOrUndefined(db: Db, actor: Actor, id: string) {
  * drives and their snapshots; clones of those snapshots (VMs made from a template) stay,
  * a clone taking over what they share. Others' delete only unassigns.
  */
-export function deleteVmWithDrives(_storage: StorageService) {
+export function deleteVmWithDrives(storage: StorageService) {
   const check = (db: Db, p: { id: string }, actor: Actor) => {
     const vm = resolveVm(db, actor, p.id);
     const outcome = deleteOutcome(db, actor, 'vm', vm.id, vm.isTemplate ? 'template' : 'VM');
@@ -101,7 +101,7 @@ export function deleteVmWithDrives(_storage: StorageService) {
     prepare: (input: { id: string }) => input,
     async effects(db, p, fx, { actor }) {
       const { plan } = check(db, p, actor);
-      if (plan) await destroyDrives(fx, plan);
+      if (plan) await destroyDrives(fx, plan, storage);
     },
     apply(db, p, { actor }) {
       const { vm, outcome, plan } = check(db, p, actor);

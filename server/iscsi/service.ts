@@ -41,10 +41,14 @@ export class IscsiService {
         else await this.require().unexport(spec.driveId);
       },
     });
+    // Without an exporter nothing is served, so there is nothing to take down (a drive
+    // recorded as exported can still be deleted on a server started without iSCSI).
     effects.register<{ driveId: string; previous: ExportSpec }>('iscsi.unexport', {
-      do: ({ driveId }) => this.require().unexport(driveId),
+      do: async ({ driveId }) => {
+        await this.exporter?.unexport(driveId);
+      },
       undo: async ({ previous }) => {
-        await this.require().export(previous);
+        await this.exporter?.export(previous);
       },
     });
   }

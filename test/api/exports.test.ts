@@ -61,6 +61,24 @@ describe('exporting drives over iSCSI through the API (real tgtd)', () => {
     expect(t.dump()).toEqual(before);
   });
 
+  it('deleting an exported drive, or a VM with one, takes its target down: a deleted image is not reachable', async () => {
+    const loose = await post(t.tokens.admin, '/drives', { name: 'loose-disk', sizeBytes: 16 * MiB });
+    const vm = (await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/vms', payload: { name: 'Exported', disk: { sizeBytes: 16 * MiB } } })).json() as Json[];
+    const vmDrive = ((await t.as(t.tokens.admin, { method: 'GET', url: `/api/v1/vms/${vm[0]!.id}/drives` })).json() as Json[])[0]!;
+    const targets: [string, Chap][] = [];
+    for (const id of [loose.body.id, vmDrive.id]) {
+      const res = await post(t.tokens.admin, `/drives/${id}/export`, { initiator: HOST_A });
+      targets.push([res.body.targetIqn as string, { user: res.body.chapUser as string, secret: res.body.chapSecret as string }]);
+    }
+    for (const [target, chap] of targets) expect(await canLogIn(target, HOST_A, chap)).toBe(true);
+
+    expect((await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/drives/${loose.body.id}` })).statusCode).toBe(200);
+    expect((await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/vms/${vm[0]!.id}` })).statusCode).toBe(200);
+    for (const [target, chap] of targets) expect(await canLogIn(target, HOST_A, chap)).toBe(false);
+    expect((await t.core.iscsi.require().list()).map((x) => x.driveId).sort()).toEqual([driveId]);
+    expect(t.db.prepare('SELECT drive_id FROM drive_exports').all()).toEqual([{ drive_id: driveId }]);
+  });
+
   it('restores exports from the database when the server starts again, and unexport removes them', async () => {
     const exported = await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: HOST_A, chapSecret: 'restart-secret-1' });
     const target = exported.body.targetIqn as string;
