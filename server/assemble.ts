@@ -57,7 +57,10 @@ export async function assembleCore(options: AssembleOptions): Promise<Core> {
   for (const orphan of drift.orphanVolumes) options.logger?.warn(orphan, 'a storage pool holds a volume no drive records; left as it is');
   for (const missing of drift.missingVolumes) options.logger?.error(missing, 'a drive has no volume in its pool');
   for (const unreadable of drift.unreadablePools) options.logger?.error(unreadable, 'a storage pool could not be read');
-  for (const failure of await iscsi.restore(db, storage)) options.logger?.error(failure, 'could not export a drive again after the start; export it again by hand');
+  const iscsiDrift = await iscsi.restore(db, storage);
+  for (const stale of iscsiDrift.removed) options.logger?.warn(stale, 'removed an iSCSI target of a drive the database no longer exports');
+  for (const differed of iscsiDrift.differed) options.logger?.warn(differed, 'an iSCSI target differed from the database; exported it again as recorded');
+  for (const failure of iscsiDrift.failures) options.logger?.error(failure, 'could not export a drive again after the start; export it again by hand');
   return {
     db, bus, storage, iscsi,
     async close() {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalRunner } from '../../lib/exec/run.js';
 import { buildApp } from '../../server/app.js';
 import { assembleCore } from '../../server/assemble.js';
 import type { IscsiConfig } from '../../server/iscsi/service.js';
@@ -77,6 +78,33 @@ describe('exporting drives over iSCSI through the API (real tgtd)', () => {
     for (const [target, chap] of targets) expect(await canLogIn(target, HOST_A, chap)).toBe(false);
     expect((await t.core.iscsi.require().list()).map((x) => x.driveId).sort()).toEqual([driveId]);
     expect(t.db.prepare('SELECT drive_id FROM drive_exports').all()).toEqual([{ drive_id: driveId }]);
+  });
+
+  it('reconciling reports drift: a target changed behind its back is exported again as recorded, a target the database lost is removed, a foreign one is left', async () => {
+    const exporter = t.core.iscsi.require();
+    const spare = await post(t.tokens.admin, '/drives', { name: 'spare-disk', sizeBytes: 16 * MiB });
+    const recorded = await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: HOST_A, chapSecret: 'drift-secret-01' });
+    const chap = { user: recorded.body.chapUser as string, secret: 'drift-secret-01' };
+    await post(t.tokens.admin, `/drives/${spare.body.id}/export`, { initiator: HOST_A });
+    const devicePath = t.storage.pool((t.db.prepare('SELECT pool_id FROM drives WHERE id = ?').get(driveId) as { pool_id: string }).pool_id).devicePath(driveId);
+    await exporter.export({ driveId, devicePath, initiatorIqn: HOST_B, chap: null, readOnly: false, syncWrites: false });
+    t.db.prepare('DELETE FROM drive_exports WHERE drive_id = ?').run(spare.body.id);
+    const port = String(tgtControlPort(iscsi.portal.port));
+    const foreign = 'iqn.2026-11.org.example:not-ours';
+    const tgtadm = (...args: string[]) => new LocalRunner().run(['tgtadm', '-C', port, '--lld', 'iscsi', ...args], { timeoutMs: 5_000 });
+    await tgtadm('--mode', 'target', '--op', 'new', '--tid', '900', '--targetname', foreign);
+    try {
+      const drift = await t.core.iscsi.restore(t.db, t.storage);
+      expect(drift.removed.map((r) => r.driveId)).toEqual([spare.body.id]);
+      expect(drift.differed).toEqual([{ driveId, found: { initiators: [HOST_B], chapUser: null, readOnly: false } }]);
+      expect(drift.failures).toEqual([]);
+      expect(await canLogIn(recorded.body.targetIqn as string, HOST_A, chap)).toBe(true);
+      expect(await canLogIn(recorded.body.targetIqn as string, HOST_B)).toBe(false);
+      expect((await exporter.list()).map((x) => x.driveId)).toEqual([driveId]);
+      expect((await tgtadm('--mode', 'target', '--op', 'show')).stdout).toContain(foreign);
+    } finally {
+      await tgtadm('--mode', 'target', '--op', 'delete', '--force', '--tid', '900');
+    }
   });
 
   it('restores exports from the database when the server starts again, and unexport removes them', async () => {
