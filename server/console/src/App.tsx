@@ -3,6 +3,7 @@ import { App as AntApp, Button, Card, Layout, Modal, Space, Tabs, Tag, Typograph
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Api, loadSession, saveSession, type Session } from './api';
 import { ChangePasswordForm } from './ChangePassword';
+import { ContextMenuHost } from './context-menu';
 import { Changes, ConsoleProvider, type Capabilities } from './data';
 import { HomeTab } from './home/HomeTab';
 import { connectLive } from './live';
@@ -130,7 +131,9 @@ function Console(props: { session: Session; onLogout(why?: string): void }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: '8px 16px' }}>
-          <Tabs activeKey={tab} onChange={setTab} items={items} destroyOnHidden />
+          <ContextMenuHost>
+            <Tabs activeKey={tab} onChange={setTab} items={items} destroyOnHidden />
+          </ContextMenuHost>
         </Layout.Content>
       </Layout>
       <Modal title="Change password" open={changingPassword} footer={null} onCancel={() => setChangingPassword(false)} destroyOnHidden>

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../../server/app.js';
 import { findConsoleDist } from '../../../server/api/console.js';
 import { SYSTEM_ACTOR, ensureBuiltinAdmin } from '../../../server/commands/bootstrap.js';
@@ -76,4 +77,76 @@ export async function logIn(page: Page, url: string, user: string, password: str
   await page.getByLabel('User ID').fill(user);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Login' }).click();
+}
+
+/** Changes the password on the forced change screen that a first login as admin/admin shows. */
+export async function changeDefaultPassword(page: Page, password: string): Promise<void> {
+  await page.getByLabel('Current password').fill('admin');
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Repeat new password').fill(password);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('tab', { name: 'Home' }).waitFor();
+}
+
+/** The machine is shared and slow at times: UI and API state get a few seconds to agree. */
+export const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+
+export const treeItem = (page: Page, name: string | RegExp) => page.getByRole('treeitem', { name }).first();
+
+/** The Home tab's Host Groups / Users / VMs / Servers buttons (antd hides the radio input under its label). */
+export async function showView(page: Page, name: string): Promise<void> {
+  await page.getByRole('radiogroup', { name: 'Objects' }).locator('label').filter({ hasText: new RegExp(`^${name}$`) }).click();
+  await eventually(() => page.getByRole('radio', { name, exact: true }).isChecked()).toBe(true);
+}
+
+/** Right-clicks `target` (a tree node's title, a table row) and picks `item` from its menu. */
+export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
+  await target.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+export type ConsoleServer = Awaited<ReturnType<typeof startConsoleServer>>;
+
+export interface ConsoleSuite {
+  server: ConsoleServer;
+  browser: Browser;
+  /** One 1280x800 page, logged in as admin with `password`, on the Home tab. */
+  page: Page;
+  /** The API token of that admin. */
+  token: string;
+  /** An empty directory a test may make a file storage pool in. */
+  poolDir: string;
+  get<T>(path: string): Promise<T>;
+}
+
+/**
+ * The setup the console suites share: a fresh server, chromium, one page logged in as
+ * admin (the forced password change done), a directory for a pool; a failed test leaves
+ * a screenshot beside the others. Call it once at the top of a test file.
+ */
+export function consoleSuite(password: string): ConsoleSuite {
+  const suite = {
+    async get<T>(path: string) {
+      return (await suite.server.api<T>(suite.token, 'GET', path)).body;
+    },
+  } as ConsoleSuite;
+  beforeAll(async () => {
+    suite.server = await startConsoleServer();
+    suite.browser = await launchBrowser();
+    suite.page = await (await suite.browser.newContext({ viewport: SIZES.desktop })).newPage();
+    suite.page.setDefaultTimeout(15_000);
+    suite.poolDir = mkdtempSync(join(tmpdir(), 'infinity-e2e-pool-'));
+    await logIn(suite.page, suite.server.url, 'admin', 'admin');
+    await changeDefaultPassword(suite.page, password);
+    suite.token = await suite.server.login('admin', password);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await suite.page?.screenshot({ path: join(SCREENSHOTS, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+    if (suite.poolDir) rmSync(suite.poolDir, { recursive: true, force: true });
+  });
+  return suite;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, launchBrowser, logIn, SCREENSHOTS, SIZES, startConsoleServer } from './browser.js';
+import { choose, contextMenu, eventually, launchBrowser, logIn, SCREENSHOTS, showView, SIZES, startConsoleServer, treeItem } from './browser.js';
 
 const NEW_ADMIN_PASSWORD = 'console-admin-9';
 const USER_PASSWORD = 'console-user-9';
@@ -30,30 +30,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The Home tab's Host Groups / Users / VMs / Servers buttons (antd hides the radio input under its label). */
-const view = async (p: Page, name: string) => {
-  await p.getByRole('radiogroup', { name: 'Objects' }).locator('label').filter({ hasText: new RegExp(`^${name}$`) }).click();
-  await eventually(() => p.getByRole('radio', { name, exact: true }).isChecked()).toBe(true);
-};
-/** The machine is shared and slow at times: UI and API state get a few seconds to agree. */
-const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
-const treeItem = (p: Page, name: string) => p.getByRole('treeitem', { name }).first();
-/**
- * Right-clicks a tree node and picks a menu item. A live refetch can land just as the menu
- * opens and close it again, so the right-click is repeated until the item is clickable.
- */
-const contextMenu = async (p: Page, node: string, item: string) => {
-  for (let attempt = 1; ; attempt++) {
-    await treeItem(p, node).locator('.tree-title').click({ button: 'right' });
-    try {
-      await p.getByRole('menuitem', { name: item }).click({ timeout: 3000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await p.keyboard.press('Escape');
-    }
-  }
-};
+const view = showView;
+/** Right-clicks the tree node `node` and picks `item` from its menu. */
+const nodeMenu = (p: Page, node: string, item: string) => contextMenu(p, treeItem(p, node).locator('.tree-title'), item);
 const vmNamed = async (name: string) => (await server.api<Vm[]>(adminToken, 'GET', '/vms')).body.find((v) => v.name === name);
 
 describe('the Admin Console in Chromium', () => {
@@ -132,13 +111,13 @@ describe('the Admin Console in Chromium', () => {
   it('renames and makes a template from the right-click menu, and grants from the keyboard menu', async () => {
     await server.api(adminToken, 'POST', '/vms', { name: 'Base' });
     await view(page, 'VMs');
-    await contextMenu(page, 'Base', 'Rename…');
+    await nodeMenu(page, 'Base', 'Rename…');
     await page.getByRole('dialog', { name: /Rename Base/ }).getByLabel('New name').fill('Office');
     await page.getByRole('button', { name: 'Rename', exact: true }).click();
     await page.getByRole('dialog', { name: /Rename Base/ }).waitFor({ state: 'hidden' });
     await treeItem(page, 'Office').waitFor();
 
-    await contextMenu(page, 'Office', 'Make template');
+    await nodeMenu(page, 'Office', 'Make template');
     await page.getByRole('dialog').getByRole('button', { name: 'Make template' }).click();
     await page.getByRole('tab', { name: 'Templates' }).click();
     await page.getByRole('row', { name: /Office/ }).waitFor();
@@ -162,6 +141,40 @@ describe('the Admin Console in Chromium', () => {
     const started = Date.now();
     await treeItem(page, 'FromApi').waitFor({ timeout: 5000 });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('keeps a right-click menu open while live updates re-render the tree and shrink the page', async () => {
+    const many = await server.api<Vm[]>(adminToken, 'POST', '/vms', { name: 'Many', copies: 40 });
+    expect(many.status).toBe(201);
+    await view(page, 'VMs');
+    const last = treeItem(page, 'Many-40').locator('.tree-title');
+    await last.scrollIntoViewIfNeeded();
+    await last.click({ button: 'right' });
+    const rename = page.getByRole('menuitem', { name: 'Rename…' });
+    await rename.waitFor();
+    // Deleting VMs above the open menu refetches the tree and shortens it under the menu.
+    for (const vm of many.body.slice(0, 30)) expect((await server.api(adminToken, 'DELETE', `/vms/${vm.id}`)).status).toBe(200);
+    await eventually(() => page.getByRole('treeitem', { name: /Many-\d/ }).count()).toBe(10);
+    // A menu that closed meanwhile is gone or still fading out: either way the click fails.
+    await rename.click({ timeout: 5000 });
+    await page.getByRole('dialog', { name: /Rename Many-40/ }).getByRole('button', { name: 'Cancel' }).click();
+
+    // From the keyboard: End reaches the last node, Shift+F10 opens its menu, Escape closes it, Enter chooses.
+    const tree = page.getByRole('tree', { name: 'VMs tree' });
+    await tree.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+F10');
+    await rename.waitFor();
+    await page.keyboard.press('Escape');
+    await rename.waitFor({ state: 'hidden' });
+    expect(await tree.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Shift+F10');
+    // The menu takes the focus on its first item (Rename…).
+    await eventually(() => page.getByRole('menu').evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Enter');
+    const lastNode = (await page.getByRole('treeitem').last().textContent())!;
+    await page.getByRole('dialog', { name: `Rename ${lastNode}` }).getByRole('button', { name: 'Cancel' }).click();
+    for (const vm of many.body.slice(30)) expect((await server.api(adminToken, 'DELETE', `/vms/${vm.id}`)).status).toBe(200);
   });
 
   it('deletes many VMs selected in the VM list', async () => {

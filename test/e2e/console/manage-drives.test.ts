@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, SCREENSHOTS, SIZES, startConsoleServer } from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { consoleSuite, eventually, SCREENSHOTS, treeItem as treeNode, type ConsoleServer } from './browser.js';
 
 const PASSWORD = 'drives-admin-9';
 const MIB = 2 ** 20;
@@ -15,32 +13,15 @@ interface Drive {
   size: number;
 }
 
-let server: Awaited<ReturnType<typeof startConsoleServer>>;
-let browser: Browser;
+const suite = consoleSuite(PASSWORD);
 let page: Page;
+let server: ConsoleServer;
 let token: string;
 let poolDir: string;
+beforeAll(() => void ({ page, server, token, poolDir } = suite));
 
-beforeAll(async () => {
-  server = await startConsoleServer();
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: SIZES.desktop })).newPage();
-  page.setDefaultTimeout(15_000);
-  poolDir = mkdtempSync(join(tmpdir(), 'infinity-e2e-pool-'));
-});
-/** A failed step leaves a picture of the page beside the other screenshots. */
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(SCREENSHOTS, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(poolDir, { recursive: true, force: true });
-});
-
-const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
-const treeItem = (name: string | RegExp) => page.getByRole('treeitem', { name }).first();
-const get = async <T>(path: string) => (await server.api<T>(token, 'GET', path)).body;
+const treeItem = (name: string | RegExp) => treeNode(page, name);
+const get = <T>(path: string) => suite.get<T>(path);
 const drivesOf = async (vm: string) => (await get<Drive[]>(`/vms/${vm}/drives`)).map((d) => d.name).sort();
 const driveNamed = async (name: string) => (await get<Drive[]>('/drives')).find((d) => d.name === name);
 
@@ -67,14 +48,6 @@ const addExisting = async (drive: string, mode?: 'Move' | 'Clone') => {
 
 describe('Manage Drives in the Admin Console', () => {
   it('opens the hard drives of a VM that has a disk, beside another VM with its own', async () => {
-    await logIn(page, server.url, 'admin', 'admin');
-    await page.getByLabel('Current password').fill('admin');
-    await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Repeat new password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
-    await page.getByRole('tab', { name: 'Home' }).waitFor();
-    token = await server.login('admin', PASSWORD);
-
     expect((await server.api(token, 'POST', '/pools', { name: 'fast', driver: 'file', location: poolDir })).status).toBe(201);
     for (const name of ['Alpha', 'Beta']) expect((await server.api(token, 'POST', '/vms', { name, disk: { sizeBytes: 512 * MIB } })).status).toBe(201);
     expect(await drivesOf('Alpha')).toEqual(['Alpha-0']);

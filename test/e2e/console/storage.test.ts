@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.js';
 import { SYSTEM_ACTOR, ensureBuiltinAdmin } from '../../../server/commands/bootstrap.js';
 import { CommandBus } from '../../../server/commands/bus.js';
 import { openDatabase } from '../../../server/store/db.js';
 import { ensureTlsCertificate } from '../../../server/tls-certificate.js';
-import { choose, launchBrowser, logIn, SCREENSHOTS, SIZES, startConsoleServer } from './browser.js';
+import { choose, consoleSuite, contextMenu, eventually, SCREENSHOTS, showView, SIZES, treeItem as treeNode, type ConsoleServer } from './browser.js';
 
 const PASSWORD = 'storage-admin-9';
 const GIB = 2 ** 30;
@@ -25,63 +25,24 @@ interface VmSnapshot {
   snapshots: { id: string; clones: string[] }[];
 }
 
-let server: Awaited<ReturnType<typeof startConsoleServer>>;
-let browser: Browser;
+const suite = consoleSuite(PASSWORD);
 let page: Page;
+let server: ConsoleServer;
 let token: string;
 let poolDir: string;
+let browser: Browser;
+beforeAll(() => void ({ page, server, token, poolDir, browser } = suite));
 
-beforeAll(async () => {
-  server = await startConsoleServer();
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: SIZES.desktop })).newPage();
-  page.setDefaultTimeout(15_000);
-  poolDir = mkdtempSync(join(tmpdir(), 'infinity-e2e-pool-'));
-});
-/** A failed step leaves a picture of the page beside the other screenshots. */
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(SCREENSHOTS, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(poolDir, { recursive: true, force: true });
-});
-
-const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
-const view = async (name: string) => {
-  await page.getByRole('radiogroup', { name: 'Objects' }).locator('label').filter({ hasText: new RegExp(`^${name}$`) }).click();
-  await eventually(() => page.getByRole('radio', { name, exact: true }).isChecked()).toBe(true);
-};
-const treeItem = (name: string | RegExp) => page.getByRole('treeitem', { name }).first();
-/** Right-click, then the menu item; a live refetch may close the menu once, so it is retried. */
-const contextMenu = async (target: ReturnType<Page['locator']>, item: string) => {
-  for (let attempt = 1; ; attempt++) {
-    await target.click({ button: 'right' });
-    try {
-      await page.getByRole('menuitem', { name: item }).click({ timeout: 3000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
-};
-const get = async <T>(path: string) => (await server.api<T>(token, 'GET', path)).body;
+const view = (name: string) => showView(page, name);
+const treeItem = (name: string | RegExp) => treeNode(page, name);
+const get = <T>(path: string) => suite.get<T>(path);
+const menu = (target: Locator, item: string) => contextMenu(page, target, item);
 const vmId = async (name: string) => (await get<{ id: string; name: string }[]>('/vms')).find((v) => v.name === name)?.id;
 const snapshotsOf = async (name: string) => get<VmSnapshot[]>(`/vms/${await vmId(name)}/snapshots`);
-const colour = (item: ReturnType<Page['locator']>) => item.locator('.anticon').first().evaluate((el) => getComputedStyle(el).color);
+const colour = (item: Locator) => item.locator('.anticon').first().evaluate((el) => getComputedStyle(el).color);
 
 describe('storage in the Admin Console', () => {
   it('adds a storage pool from the Servers view', async () => {
-    await logIn(page, server.url, 'admin', 'admin');
-    await page.getByLabel('Current password').fill('admin');
-    await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Repeat new password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
-    await page.getByRole('tab', { name: 'Home' }).waitFor();
-    token = await server.login('admin', PASSWORD);
-
     await view('Servers');
     await treeItem('e2e-server').locator('.tree-title').click();
     await page.getByRole('button', { name: 'Add Storage Pool…' }).click();
@@ -118,7 +79,7 @@ describe('storage in the Admin Console', () => {
   });
 
   it('snapshots the VM from its right-click menu, with a comment', async () => {
-    await contextMenu(treeItem('Disk1').locator('.tree-title'), 'Snapshot…');
+    await menu(treeItem('Disk1').locator('.tree-title'), 'Snapshot…');
     const dialog = page.getByRole('dialog', { name: 'Snapshot Disk1' });
     await dialog.getByLabel('Snapshot comment').fill('before the update');
     await dialog.getByRole('button', { name: 'Snapshot now' }).click();
@@ -126,7 +87,7 @@ describe('storage in the Admin Console', () => {
   });
 
   it('clones the VM into 3 copies from the right-click menu', async () => {
-    await contextMenu(treeItem('Disk1').locator('.tree-title'), 'Clone…');
+    await menu(treeItem('Disk1').locator('.tree-title'), 'Clone…');
     const dialog = page.getByRole('dialog', { name: 'Clone Disk1' });
     await dialog.getByLabel('Enter new VMs name').fill('Copy');
     await dialog.getByLabel('Number of clones').fill('3');
@@ -166,7 +127,7 @@ describe('storage in the Admin Console', () => {
     await section.getByRole('button', { name: 'Update' }).click();
     await eventually(async () => (await snapshotsOf('Disk1')).map((s) => s.comment)).toEqual(['golden']);
 
-    await contextMenu(table.getByRole('row', { name: /golden/ }), 'Clone…');
+    await menu(table.getByRole('row', { name: /golden/ }), 'Clone…');
     const dialog = page.getByRole('dialog', { name: /Clone the snapshot of Disk1/ });
     await dialog.getByLabel('New VM name').fill('Restored');
     await dialog.getByRole('button', { name: 'Clone' }).click();
@@ -238,7 +199,7 @@ describe('storage in the Admin Console', () => {
     const vmGroup = (await server.api<{ id: string }>(token, 'POST', '/vm-groups', { name: 'Office' })).body;
     await server.api(token, 'POST', `/vm-groups/${vmGroup.id}/vms`, { vms: [await vmId('Copy-1')] });
     await page.getByRole('tab', { name: 'VM Groups' }).click();
-    await contextMenu(page.getByRole('table', { name: 'VM Groups' }).getByRole('row', { name: /Office/ }), 'Apply to a Host Group…');
+    await menu(page.getByRole('table', { name: 'VM Groups' }).getByRole('row', { name: /Office/ }), 'Apply to a Host Group…');
     await choose(page, 'Host Group', 'Lab');
     await page.getByRole('dialog', { name: /Apply Office/ }).getByRole('button', { name: 'Apply' }).click();
     await eventually(async () => (await get<{ name: string; hostGroup: string | null }[]>('/vms')).filter((v) => v.hostGroup === 'Lab').map((v) => v.name)).toEqual(['Copy-1-Lab']);

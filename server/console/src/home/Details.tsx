@@ -50,7 +50,8 @@ export function DetailsHeader(props: { object: ObjectRef; extra?: ObjectExtra; t
         {props.object.name} {props.tags}
       </Typography.Title>
       {items.length > 0 && (
-        <Dropdown menu={{ items }} trigger={['click']}>
+        // Enter on an item must not also reach the first field of the dialog it opens.
+        <Dropdown menu={{ items, onClick: ({ domEvent }) => domEvent.preventDefault() }} trigger={['click']}>
           <Button>
             Actions <DownOutlined />
           </Button>

@@ -1,6 +1,7 @@
 import { CameraOutlined, ClusterOutlined, CloudServerOutlined, DatabaseOutlined, DesktopOutlined, HddOutlined, LaptopOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Dropdown, Empty, Radio, Spin, Tree, type TreeDataNode } from 'antd';
+import { App as AntApp, Empty, Radio, Spin, Tree, type TreeDataNode } from 'antd';
 import { useCallback, useEffect, useState, type DragEvent, type ReactNode } from 'react';
+import { pointBelow, useContextMenu } from '../context-menu';
 import { STORAGE_AREAS, useConsole, useQuery } from '../data';
 import { grantVms } from '../dialogs';
 import type { Drive, Host, HostGroup, Pool, Server, User, Vm, VmSnapshot } from '../types';
@@ -43,6 +44,8 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
   const pools = useQuery<Pool[]>(capabilities.storage && view === 'servers' ? '/pools' : null, STORAGE_AREAS);
   const drives = useQuery<Drive[]>(storageTree ? '/drives' : null, STORAGE_AREAS);
   const [dropKey, setDropKey] = useState<string>();
+  const [activeKey, setActiveKey] = useState<string>();
+  const openMenu = useContextMenu();
 
   const driveNode = (d: Drive): Node => ({
     key: keyOf({ kind: 'drive', id: d.id }),
@@ -150,9 +153,8 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
   };
 
   const title = (node: Node): ReactNode => {
-    const items = itemsFor(node.ref, node.extra);
     const draggable = node.ref.kind === 'vm' || node.ref.kind === 'host';
-    const span = (
+    return (
       <span
         className={`tree-title${dropKey === node.key ? ' drop-target' : ''}`}
         draggable={draggable}
@@ -167,17 +169,9 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
         }}
         onDragLeave={() => setDropKey(undefined)}
         onDrop={(e) => void drop(node, e)}
-        onContextMenu={(e) => e.stopPropagation()}
       >
         {String(node.title)}
       </span>
-    );
-    return items.length ? (
-      <Dropdown menu={{ items }} trigger={['contextMenu']}>
-        {span}
-      </Dropdown>
-    ) : (
-      span
     );
   };
 
@@ -204,6 +198,27 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
       selectedKeys={selectedKey ? [selectedKey] : []}
       // Clicking the selected node again keeps it selected (antd would toggle it off): a click always shows details.
       onSelect={(_keys, info) => props.onSelect(info.node.ref)}
+      onRightClick={({ event, node }) => {
+        // The node's menu or none: never the background's "New …" under a node.
+        event.stopPropagation();
+        const items = itemsFor(node.ref, node.extra);
+        if (!items.length) return;
+        event.preventDefault();
+        openMenu({ x: event.clientX, y: event.clientY }, items);
+      }}
+      // The keyboard's place in the tree outlives a blur (rc-tree forgets it when the focus
+      // moves into a menu), so that Escape brings the person back where they were.
+      activeKey={activeKey ?? null}
+      onActiveChange={(key) => key !== null && key !== undefined && setActiveKey(String(key))}
+      onKeyDown={(e) => {
+        // The keyboard's context-menu key and Shift+F10 open the menu of the node the arrows reached.
+        if (e.key !== 'ContextMenu' && !(e.shiftKey && e.key === 'F10')) return;
+        const node = activeKey === undefined ? undefined : byKey.get(activeKey);
+        const element = e.currentTarget.querySelector('.ant-tree-treenode-active .ant-tree-node-content-wrapper');
+        e.preventDefault();
+        if (node && element) openMenu(pointBelow(element), itemsFor(node.ref, node.extra));
+        else if (background.length) openMenu(pointBelow(e.currentTarget), background);
+      }}
     />
   );
 
@@ -239,13 +254,16 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
           style={{ marginBottom: 8 }}
         />
       )}
-      {background.length ? (
-        <Dropdown menu={{ items: background }} trigger={['contextMenu']}>
-          <div style={{ minHeight: 240 }}>{tree}</div>
-        </Dropdown>
-      ) : (
-        <div style={{ minHeight: 240 }}>{tree}</div>
-      )}
+      <div
+        style={{ minHeight: 240 }}
+        onContextMenu={(e) => {
+          if (!background.length) return;
+          e.preventDefault();
+          openMenu({ x: e.clientX, y: e.clientY }, background);
+        }}
+      >
+        {tree}
+      </div>
     </div>
   );
 }

@@ -1,10 +1,8 @@
-import { Dropdown, type MenuProps } from 'antd';
 import { createContext, useContext, type HTMLAttributes } from 'react';
-
-type Items = NonNullable<MenuProps['items']>;
+import { useContextMenu, type MenuItems } from '../context-menu';
 
 /** The right-click menu of a table row, by row key (the table's rowKey). */
-export const RowMenu = createContext<(key: string) => Items>(() => []);
+export const RowMenu = createContext<(key: string) => MenuItems>(() => []);
 
 /**
  * A table row with a right-click menu: pass it as `components={{ body: { row: ContextRow } }}`
@@ -12,12 +10,18 @@ export const RowMenu = createContext<(key: string) => Items>(() => []);
  */
 export function ContextRow(props: HTMLAttributes<HTMLTableRowElement> & { 'data-row-key'?: string | number }) {
   const itemsFor = useContext(RowMenu);
+  const openMenu = useContextMenu();
   const key = props['data-row-key'];
-  const items = key === undefined ? [] : itemsFor(String(key));
-  if (!items.length) return <tr {...props} />;
   return (
-    <Dropdown menu={{ items }} trigger={['contextMenu']}>
-      <tr {...props} />
-    </Dropdown>
+    <tr
+      {...props}
+      onContextMenu={(e) => {
+        props.onContextMenu?.(e);
+        const items = key === undefined ? [] : itemsFor(String(key));
+        if (!items.length) return;
+        e.preventDefault();
+        openMenu({ x: e.clientX, y: e.clientY }, items);
+      }}
+    />
   );
 }
