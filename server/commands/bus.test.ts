@@ -146,6 +146,27 @@ describe('CommandBus effects and the operation journal', () => {
     expect(log()).toEqual([]);
   });
 
+  it('runs commands with effects one after another: the second plans from what the first committed', async () => {
+    const order: string[] = [];
+    const claim = defineCommand({
+      type: 'test.claim',
+      prepare: (input: { name: string }) => input,
+      async effects(db, p) {
+        const taken = db.prepare('SELECT count(*) AS n FROM settings WHERE key = ?').get('slot') as { n: number };
+        order.push(`${p.name} plans ${taken.n === 0 ? 'free' : 'taken'}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (taken.n > 0) throw new InfinityError('INF_ERR_NAME_TAKEN', 'the slot is taken');
+      },
+      apply(db, p) {
+        db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('slot', p.name);
+        order.push(`${p.name} commits`);
+      },
+    });
+    const results = await Promise.allSettled([bus.execute(claim, { name: 'first' }, actor), bus.execute(claim, { name: 'second' }, actor)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(order).toEqual(['first plans free', 'first commits', 'second plans taken']);
+  });
+
   it('keeps the journal row when an undo fails, and reports it', async () => {
     const failing = new EffectRegistry();
     failing.register('test.stuck', { do: async () => undefined, undo: async () => { throw new Error('device busy'); } });

@@ -44,7 +44,22 @@ export class CommandBus {
     this.onUndoFailure = options.onUndoFailure ?? (() => undefined);
   }
 
-  async execute<I, P, R>(command: Command<I, P, R>, input: I, actor: Actor, options: ExecuteOptions = {}): Promise<R> {
+  /**
+   * Commands with effects run one at a time: each plans its storage and iSCSI work from
+   * the committed state, so two clones of one VM at once must not both plan against the
+   * state before either (they would share names and write the same pool files). Commands
+   * without effects are one synchronous transaction each and need no queue.
+   */
+  execute<I, P, R>(command: Command<I, P, R>, input: I, actor: Actor, options: ExecuteOptions = {}): Promise<R> {
+    if (!command.effects) return this.run(command, input, actor, options);
+    const turn = this.effectful.then(() => this.run(command, input, actor, options));
+    this.effectful = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private effectful: Promise<unknown> = Promise.resolve();
+
+  private async run<I, P, R>(command: Command<I, P, R>, input: I, actor: Actor, options: ExecuteOptions): Promise<R> {
     const id = options.clientId ?? randomUUID();
     const inputHash = fingerprint(command, input);
     const previous = this.recorded(id);
