@@ -52,6 +52,19 @@ export function resolvePool(db: Db, ref: string | undefined, field = 'pool'): Po
   return pool;
 }
 
+/** A clone lives in the pool of the drive it comes from, so that pool must take new drives. */
+export function requireClonePool(db: Db, source: DriveRow, field?: string): PoolRow {
+  const pool = getPool(db, source.poolId)!;
+  if (!pool.online) {
+    throw new InfinityError(
+      'INF_ERR_CONFLICT',
+      `Storage pool "${pool.name}" is offline; only online pools receive new drives, and a clone of "${source.name}" would be made there (clones share their origin's pool). Bring the pool online first.`,
+      field ? { field } : {},
+    );
+  }
+  return pool;
+}
+
 export function checkSize(sizeBytes: number, field = 'sizeBytes'): void {
   const problem = driveSizeProblem(sizeBytes);
   if (problem) throw fail.validation(field, problem);

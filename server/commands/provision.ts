@@ -9,7 +9,7 @@ import { insertSnapshot, listVmSnapshots, snapshotsOfVmSnapshot, type SnapshotRo
 import { insertVm, vmNameExists, type Vm } from '../store/vms.js';
 import { defineCommand } from './command.js';
 import {
-  checkReservation, checkSize, checkThickSpace, newDriveRow, requireDriveChange, resolvePool, volumeSpec, type DriveSettingsInput,
+  checkReservation, checkSize, checkThickSpace, newDriveRow, requireClonePool, requireDriveChange, resolvePool, volumeSpec, type DriveSettingsInput,
 } from './drives.js';
 import type { EffectRunner, JournalledEffect } from './effects.js';
 import {
@@ -141,11 +141,14 @@ export function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
       if (!row.sparse) result.thick.push({ poolId: diskPool.id, bytes: row.sizeBytes });
     }
     origins.forEach(({ drive, snapshotId }, position) => {
+      requireClonePool(db, drive, source.kind === 'vm' ? 'id' : source.kind);
       const row: DriveRow = {
         ...drive, id: derivedId(seed, 'drive', copy, position), name: `${name}-${position}`, vmId, position, originSnapshotId: snapshotId,
         comment: '', createdAt: at, createdBy: actor.id, isPrimary: true, autoFailover: false,
       };
       addDrive(row);
+      // A clone of a thick drive is made thick too (it holds its whole size).
+      if (!row.sparse) result.thick.push({ poolId: drive.poolId, bytes: row.sizeBytes });
       result.effects.push({ kind: 'volume.clone', args: { poolId: drive.poolId, volumeId: drive.id, snapshotId, clone: volumeSpec(row) } });
     });
   });

@@ -7,7 +7,7 @@ import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import { insertSnapshot, setSnapshotComment, getSnapshot } from '../store/snapshots.js';
 import { deleteVm } from '../store/vms.js';
 import { defineCommand } from './command.js';
-import { canSeeDrive, destroyDrives, planDriveDeletion, recordDrivesDeleted, requireDriveChange, resolveDrive, volumeSpec } from './drives.js';
+import { canSeeDrive, checkThickSpace, destroyDrives, requireClonePool, planDriveDeletion, recordDrivesDeleted, requireDriveChange, resolveDrive, volumeSpec } from './drives.js';
 import { derivedId } from './provision.js';
 import { resolveVm } from './vms.js';
 
@@ -118,13 +118,14 @@ export function deleteVmWithDrives(storage: StorageService) {
 }
 
 /** "Clone" on a drive snapshot: a new, unassigned drive with the snapshot's contents. */
-export function cloneDriveSnapshot(_storage: StorageService) {
+export function cloneDriveSnapshot(storage: StorageService) {
   const check = (db: Db, p: { snapshotId: string; name: string }, actor: Actor) => {
     const snapshot = getSnapshot(db, p.snapshotId);
     const drive = snapshot && resolveDriveOrUndefined(db, actor, snapshot.driveId);
     if (!snapshot || !drive) throw fail.notFound('Snapshot', p.snapshotId);
     if (actor.role === 'restricted') throw fail.forbidden('Restricted users cannot create drives.');
     if (driveNameExists(db, p.name)) throw fail.nameTaken('drive', p.name);
+    requireClonePool(db, drive, 'snapshotId');
     return { snapshot, drive };
   };
   return defineCommand({
@@ -132,6 +133,7 @@ export function cloneDriveSnapshot(_storage: StorageService) {
     prepare: (input: { snapshotId: string; name: string }, ctx) => ({ ...input, id: ctx.newId() }),
     async effects(db, p, fx, { actor }) {
       const { snapshot, drive } = check(db, p, actor);
+      if (!drive.sparse) await checkThickSpace(storage, db, requireClonePool(db, drive), drive.sizeBytes);
       await fx.run('volume.clone', { poolId: drive.poolId, volumeId: drive.id, snapshotId: snapshot.id, clone: volumeSpec({ ...drive, id: p.id }) });
     },
     apply(db, p, { actor, at }) {
@@ -157,14 +159,17 @@ export interface AttachInput {
  * "Manage Drives", add: an unassigned drive joins the VM; a drive of another VM is moved
  * (that VM must be off) or cloned (a snapshot taken now, cloned into a new drive).
  */
-export function attachDrive(_storage: StorageService) {
+export function attachDrive(storage: StorageService) {
   const check = (db: Db, p: AttachInput & { seed: string }, actor: Actor) => {
     const vm = resolveVm(db, actor, p.vm, 'id');
     requireChange(db, actor, 'vm', vm.id, 'VM', 'add drives to it');
     const drive = resolveDrive(db, actor, p.drive, 'drive');
     if (drive.vmId === vm.id) throw fail.conflict(`Drive "${drive.name}" is already on "${vm.name}".`, 'drive');
     const position = nextDrivePosition(db, vm.id);
-    if (p.mode === 'clone') requireDriveChange(db, actor, drive, 'snapshot it for a clone');
+    if (p.mode === 'clone') {
+      requireDriveChange(db, actor, drive, 'snapshot it for a clone');
+      requireClonePool(db, drive, 'drive');
+    }
     if (drive.vmId === null) {
       if (p.mode === 'clone') return { vm, drive, position, kind: 'clone' as const };
       requireDriveChange(db, actor, drive, 'add it to a VM');
@@ -187,6 +192,7 @@ export function attachDrive(_storage: StorageService) {
     async effects(db, p, fx, { actor }) {
       const { drive, kind } = check(db, p, actor);
       if (kind !== 'clone') return;
+      if (!drive.sparse) await checkThickSpace(storage, db, requireClonePool(db, drive), drive.sizeBytes);
       const snapshotId = derivedId(p.seed, 'snapshot');
       await fx.run('volume.snapshot', { poolId: drive.poolId, volumeId: drive.id, snapshotId });
       await fx.run('volume.clone', { poolId: drive.poolId, volumeId: drive.id, snapshotId, clone: volumeSpec({ ...drive, id: derivedId(p.seed, 'drive') }) });

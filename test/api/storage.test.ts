@@ -140,6 +140,25 @@ describe('storage through the API (file pool)', () => {
       const unnamed = await api(t.tokens.regular, 'POST', '/drives', { name: 'later', sizeBytes: MiB });
       expect(unnamed.status).toBe(409);
       expect(JSON.stringify(unnamed.body)).toContain('No storage pool is online');
+
+      // Clones live in their origin's pool: none may be made on an offline one either.
+      const win7 = await ok<Json>(t.tokens.regular, 'GET', '/vms/Win7');
+      const lab = await ok<Json>(t.tokens.regular, 'GET', '/vms/Lab');
+      const [labSnapshot] = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${lab.id}/snapshots`);
+      const offlineBefore = t.dump();
+      const clones: [string, string, string, unknown][] = [
+        [t.tokens.regular, 'POST', `/vms/${win7.id}/clone`, { copies: 2, name: 'OffClone' }],
+        [t.tokens.regular, 'POST', `/snapshots/${((labSnapshot!.snapshots as Json[])[0]!).id}/clone`, { name: 'off-copy' }],
+        [t.tokens.regular, 'POST', `/vm-snapshots/${labSnapshot!.id}/clone`, { name: 'OffRestored' }],
+        [t.tokens.regular, 'POST', `/vms/${win7.id}/drives`, { drive: 'Lab-0', mode: 'clone' }],
+        [t.tokens.admin, 'POST', '/vms', { name: 'OffDeb', template: 'Gold' }],
+      ];
+      for (const [token, method, url, payload] of clones) {
+        const res = await api(token, method, url, payload);
+        expect(res.status, `${method} ${url}`).toBe(409);
+        expect(JSON.stringify(res.body), `${method} ${url}`).toContain('is offline; only online pools receive new drives');
+      }
+      expect(t.dump()).toEqual(offlineBefore);
     } finally {
       await ok(t.tokens.admin, 'PATCH', '/pools/default', { online: true });
     }
