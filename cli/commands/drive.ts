@@ -119,14 +119,14 @@ export const driveCommand: CliCommand = {
         { flags: '--name <name>', description: 'drive name (default for a VM: VMNAME-N)' },
         { flags: '--vm <vm>', description: 'attach to this VM' },
         { flags: '--pool <pool>', description: 'storage pool (default: the first online pool)' },
-        { flags: '--thick', description: 'reserve the whole size now (default: sparse)' },
+        { flags: '--sparse', description: 'make the drive sparse (thin): it uses only what is written (default: thick, the whole size reserved now)' },
         ...SETTINGS,
         JSON_OPTION,
       ],
       async run(_args, options) {
         const body = {
           sizeBytes: parseSize(String(options.size)),
-          sparse: options.thick !== true,
+          sparse: options.sparse === true,
           ...(options.name === undefined ? {} : { name: options.name }),
           ...(options.vm === undefined ? {} : { vm: options.vm }),
           ...(options.pool === undefined ? {} : { pool: options.pool }),

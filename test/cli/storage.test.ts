@@ -55,6 +55,16 @@ describe('infinity storage commands', () => {
     expect(table.stdout).toContain('10G');
   });
 
+  it('creates drives thick unless asked for --sparse, as vm create does', async () => {
+    const thick = await cli.json<{ sparse: boolean }>('drive', 'create', '--name', 'Thick-default', '--size', '16M');
+    expect(thick.sparse).toBe(false);
+    const sparse = await cli.json<{ sparse: boolean }>('drive', 'create', '--name', 'Sparse-asked', '--size', '16M', '--sparse');
+    expect(sparse.sparse).toBe(true);
+    const help = (await cli.ok('drive', 'create', '--help')).stdout;
+    expect(help).toContain('--sparse');
+    expect(help).not.toContain('--thick');
+  });
+
   it('refuses bad sizes and shrinking with the API message', async () => {
     const zero = await cli('drive', 'create', '--name', 'zero', '--size', '0');
     expect(zero.exitCode).not.toBe(0);
