@@ -36,13 +36,12 @@ export const serverCommand: CliCommand = {
         `Clients are shown this fingerprint at their first login; it must match.\n`
       : '';
     const trustFlag = server.tls ? ` --trust-fingerprint ${server.tls.fingerprint}` : '';
-    process.stderr.write(
-      `Infinity Server is serving ${server.url}/ (data in ${server.dataDir})\n` +
-        trust +
-        `First login: user "admin", password "admin"; you will be asked to change it:\n` +
+    const firstLogin = server.firstLogin
+      ? `First login: user "admin", password "admin"; you will be asked to change it:\n` +
         `  infinity login --server ${server.url} --user admin --password admin${trustFlag}\n` +
-        `  infinity passwd --old admin --new NEW-PASSWORD\n`,
-    );
+        `  infinity passwd --old admin --new NEW-PASSWORD\n`
+      : '';
+    process.stderr.write(`Infinity Server is serving ${server.url}/ (data in ${server.dataDir})\n` + trust + firstLogin + `Server log: ${server.logFile}\n`);
     const stop = () => {
       void server.close().then(() => process.exit(0));
     };

@@ -42,6 +42,8 @@ export interface RunningServer {
   url: string;
   /** The certificate fingerprint the server printed, with --tls. */
   fingerprint?: string;
+  /** Everything the server printed when it started. */
+  banner: string;
   stop(): Promise<void>;
 }
 
@@ -53,11 +55,13 @@ export async function startServer(dataDir: string, extra: string[] = [], listen 
     buffer: false,
     stdout: 'ignore',
   });
-  const printed = await readUntil(child, /serving (https?:\/\/\S+?)\/ [\s\S]*?passwd/);
+  // The banner's last line names the log file, so the whole banner has been read once it appears.
+  const printed = await readUntil(child, /serving (https?:\/\/\S+?)\/ [\s\S]*?Server log: .*\n/);
   const url = /serving (https?:\/\/\S+?)\//.exec(printed)![1]!;
   const fingerprint = /SHA-256 fingerprint: ([0-9A-F:]+)/.exec(printed)?.[1];
   return {
     url,
+    banner: printed,
     ...(fingerprint ? { fingerprint } : {}),
     async stop() {
       child.kill('SIGTERM');

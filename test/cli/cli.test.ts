@@ -173,4 +173,16 @@ describe('infinity CLI against a real server over http', () => {
     expect(revoked.exitCode).toBe(1);
     expect((await cli('whoami')).stderr).toContain('not logged in');
   });
+
+  it('prints the first-login steps at start only while the built-in admin still has admin/admin', async () => {
+    expect(server.banner).toContain('First login: user "admin", password "admin"');
+    expect(server.banner).toContain(`infinity login --server ${server.url} --user admin --password admin`);
+    // The password was changed above; the same data directory started again has no first login left.
+    await server.stop();
+    server = await startServer(`${dir.path}/data`);
+    expect(server.banner).toContain(`serving ${server.url}/`);
+    expect(server.banner).not.toContain('First login');
+    expect(server.banner).not.toContain('--password admin');
+    expect(server.banner).toContain(`Server log: ${dir.path}/data/logs/server.log`);
+  });
 });
