@@ -105,6 +105,13 @@ export async function contextMenu(page: Page, target: Locator, item: string): Pr
   await page.getByRole('menuitem', { name: item }).click();
 }
 
+/** A failed test leaves a picture of the page beside the other screenshots. */
+export function screenshotFailures(page: () => Page | undefined): void {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await page()?.screenshot({ path: join(SCREENSHOTS, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  });
+}
+
 export type ConsoleServer = Awaited<ReturnType<typeof startConsoleServer>>;
 
 export interface ConsoleSuite {
@@ -140,9 +147,7 @@ export function consoleSuite(password: string): ConsoleSuite {
     await changeDefaultPassword(suite.page, password);
     suite.token = await suite.server.login('admin', password);
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await suite.page?.screenshot({ path: join(SCREENSHOTS, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
-  });
+  screenshotFailures(() => suite.page);
   afterAll(async () => {
     await suite.browser?.close();
     await suite.server?.close();

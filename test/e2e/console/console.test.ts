@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, contextMenu, eventually, launchBrowser, logIn, SCREENSHOTS, showView, SIZES, startConsoleServer, treeItem } from './browser.js';
+import { choose, contextMenu, eventually, launchBrowser, logIn, SCREENSHOTS, screenshotFailures, showView, SIZES, startConsoleServer, treeItem } from './browser.js';
 
 const NEW_ADMIN_PASSWORD = 'console-admin-9';
 const USER_PASSWORD = 'console-user-9';
@@ -25,6 +25,7 @@ beforeAll(async () => {
   admin = await browser.newContext({ viewport: SIZES.desktop });
   page = await admin.newPage();
 });
+screenshotFailures(() => page);
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -143,24 +144,29 @@ describe('the Admin Console in Chromium', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('keeps a right-click menu open while live updates re-render the tree and shrink the page', async () => {
+  it('keeps a right-click menu open while live updates re-render the tree, and opens menus from the keyboard', async () => {
     const many = await server.api<Vm[]>(adminToken, 'POST', '/vms', { name: 'Many', copies: 40 });
     expect(many.status).toBe(201);
     await view(page, 'VMs');
-    const last = treeItem(page, 'Many-40').locator('.tree-title');
-    await last.scrollIntoViewIfNeeded();
-    await last.click({ button: 'right' });
+    const tree = page.getByRole('tree', { name: 'VMs tree' });
+    await treeItem(page, 'Many-1').waitFor();
+    // The tree is virtual: only the nodes in view are in the page; End brings the last one in.
+    expect(await page.getByRole('treeitem').count()).toBeLessThan(40);
+    await tree.focus();
+    await page.keyboard.press('End');
+    const last = page.getByRole('treeitem').last();
+    const lastName = (await last.textContent())!;
+    await last.locator('.tree-title').click({ button: 'right' });
     const rename = page.getByRole('menuitem', { name: 'Rename…' });
     await rename.waitFor();
-    // Deleting VMs above the open menu refetches the tree and shortens it under the menu.
+    // Deleting the VMs above the open menu refetches the tree and scrolls it back into range.
     for (const vm of many.body.slice(0, 30)) expect((await server.api(adminToken, 'DELETE', `/vms/${vm.id}`)).status).toBe(200);
     await eventually(() => page.getByRole('treeitem', { name: /Many-\d/ }).count()).toBe(10);
     // A menu that closed meanwhile is gone or still fading out: either way the click fails.
     await rename.click({ timeout: 5000 });
-    await page.getByRole('dialog', { name: /Rename Many-40/ }).getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog', { name: `Rename ${lastName}` }).getByRole('button', { name: 'Cancel' }).click();
 
     // From the keyboard: End reaches the last node, Shift+F10 opens its menu, Escape closes it, Enter chooses.
-    const tree = page.getByRole('tree', { name: 'VMs tree' });
     await tree.focus();
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+F10');
@@ -172,8 +178,7 @@ describe('the Admin Console in Chromium', () => {
     // The menu takes the focus on its first item (Rename…).
     await eventually(() => page.getByRole('menu').evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Enter');
-    const lastNode = (await page.getByRole('treeitem').last().textContent())!;
-    await page.getByRole('dialog', { name: `Rename ${lastNode}` }).getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog', { name: `Rename ${lastName}` }).getByRole('button', { name: 'Cancel' }).click();
     for (const vm of many.body.slice(30)) expect((await server.api(adminToken, 'DELETE', `/vms/${vm.id}`)).status).toBe(200);
   });
 

@@ -46,6 +46,7 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
   const [dropKey, setDropKey] = useState<string>();
   const [activeKey, setActiveKey] = useState<string>();
   const openMenu = useContextMenu();
+  const treeHeight = useTreeHeight();
 
   const driveNode = (d: Drive): Node => ({
     key: keyOf({ kind: 'drive', id: d.id }),
@@ -187,6 +188,8 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
       key={`${view}:${vmBy}`}
       showIcon
       blockNode
+      // Virtual: only the rows in view are in the page (1,000 VMs would be 1,000 nodes).
+      height={treeHeight}
       expandedKeys={vmChildren ? expanded : parents.filter((k) => !collapsed.includes(k))}
       onExpand={(keys) => {
         const open = keys.map(String);
@@ -276,4 +279,16 @@ function SnapshotLoader(props: { vmId: string; onData(vmId: string, list: VmSnap
     if (q.data) onData(vmId, q.data);
   }, [q.data, onData, vmId]);
   return null;
+}
+
+/** The tree's scrolling height: what the window leaves below the header, tabs and view buttons. */
+function useTreeHeight(): number {
+  const fit = () => Math.max(240, window.innerHeight - 300);
+  const [height, setHeight] = useState(fit);
+  useEffect(() => {
+    const resize = () => setHeight(fit());
+    window.addEventListener('resize', resize);
+    return () => window.removeEventListener('resize', resize);
+  }, []);
+  return height;
 }
