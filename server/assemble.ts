@@ -7,7 +7,7 @@ import { EffectRegistry } from './commands/effects.js';
 import { addPool } from './commands/pools.js';
 import { registerLocalServer } from './commands/servers.js';
 import { IscsiService, type IscsiConfig } from './iscsi/service.js';
-import { findStorageDrift } from './storage/reconcile.js';
+import { reconcileStorage } from './storage/reconcile.js';
 import { StorageService } from './storage/service.js';
 import { openDatabase, type Db } from './store/db.js';
 import { listPools } from './store/pools.js';
@@ -53,7 +53,8 @@ export async function assembleCore(options: AssembleOptions): Promise<Core> {
   if (listPools(db).length === 0) {
     await bus.execute(addPool(storage), { name: 'default', driver: 'file', location: join(options.dataDir, 'pool') }, SYSTEM_ACTOR);
   }
-  const drift = await findStorageDrift(db, storage);
+  const drift = await reconcileStorage(db, storage);
+  for (const swept of drift.swept) options.logger?.warn(swept, 'removed a copy an interrupted operation had staged');
   for (const orphan of drift.orphanVolumes) options.logger?.warn(orphan, 'a storage pool holds a volume no drive records; left as it is');
   for (const missing of drift.missingVolumes) options.logger?.error(missing, 'a drive has no volume in its pool');
   for (const unreadable of drift.unreadablePools) options.logger?.error(unreadable, 'a storage pool could not be read');

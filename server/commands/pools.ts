@@ -1,7 +1,9 @@
+import { resolve, sep } from 'node:path';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { requireAdmin } from '../access/policy.js';
 import type { StorageService } from '../storage/service.js';
-import { deletePool, getPool, insertPool, poolDriveCount, setPoolOnline, type PoolDriver } from '../store/pools.js';
+import { deletePool, getPool, insertPool, listPools, poolDriveCount, setPoolOnline, type PoolDriver } from '../store/pools.js';
+import type { Db } from '../store/db.js';
 import { getLocalServer } from '../store/servers.js';
 import { defineCommand } from './command.js';
 
@@ -19,7 +21,10 @@ export function addPool(storage: StorageService) {
     async effects(db, p, _fx, { actor }) {
       requireAdmin(actor, 'add storage pools');
       if (getPool(db, p.name)) throw fail.nameTaken('storage pool', p.name);
-      const space = await storage.probe(p.driver, p.location).space().catch((error: unknown) => {
+      if (p.driver === 'file') requireSeparateDirectory(db, p.location);
+      const pool = storage.probe(p.driver, p.location);
+      const space = await pool.initialize().then(() => pool.space()).catch((error: unknown) => {
+        if (error instanceof InfinityError && error.code === 'INF_ERR_VALIDATION') throw error;
         throw new InfinityError('INF_ERR_VALIDATION', `The ${p.driver} pool location "${p.location}" cannot be used: ${(error as Error).message}`, { field: 'location', cause: error });
       });
       if (space.sizeBytes <= 0) throw fail.validation('location', `The ${p.driver} pool location "${p.location}" reports no space.`);
@@ -33,6 +38,18 @@ export function addPool(storage: StorageService) {
       return { id: p.id };
     },
   });
+}
+
+/** Two file pools in one directory (or one inside the other) would count the same space twice and see each other's files. */
+function requireSeparateDirectory(db: Db, location: string): void {
+  const inside = (a: string, b: string) => a === b || a.startsWith(b.endsWith(sep) ? b : b + sep);
+  const wanted = resolve(location);
+  for (const other of listPools(db).filter((x) => x.driver === 'file')) {
+    const existing = resolve(other.location);
+    if (inside(wanted, existing) || inside(existing, wanted)) {
+      throw fail.validation('location', `"${location}" overlaps the directory of storage pool "${other.name}" (${other.location}); give each file pool a directory of its own.`);
+    }
+  }
 }
 
 export const setPoolOnlineCommand = defineCommand({

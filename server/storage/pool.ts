@@ -59,6 +59,13 @@ export interface PoolCapabilities {
 
 export interface StoragePool {
   readonly driver: 'file' | 'zfs';
+  /**
+   * Readies a new pool's location when an administrator adds it (a file pool makes its
+   * directory). Afterwards a missing location is an error, never silently made again.
+   */
+  initialize(): Promise<void>;
+  /** At start only, before serving: removes what interrupted operations staged; returns what it removed. */
+  sweep(): Promise<string[]>;
   capabilities(): Promise<PoolCapabilities>;
   createVolume(spec: VolumeSpec): Promise<void>;
   /** Refuses while a snapshot of the volume has clones (promote one first). Missing volume: not found. */

@@ -10,18 +10,22 @@ export interface StorageDrift {
   missingVolumes: { poolId: string; driveId: string; name: string }[];
   /** Pools that could not be read at all. */
   unreadablePools: { poolId: string; error: string }[];
+  /** What interrupted operations had staged (our own naming), removed. */
+  swept: { poolId: string; path: string }[];
 }
 
 /**
- * Compares every online pool with the database (the truth). Interrupted commands are
- * already rolled back by the operation journal before this runs, so anything found here
- * is drift from outside Infinity, and it is reported for an administrator to decide.
+ * Compares every online pool with the database (the truth), at start, before serving.
+ * Interrupted commands are already rolled back by the operation journal before this runs;
+ * what they staged is swept away; anything else found here is drift from outside
+ * Infinity, and it is reported for an administrator to decide.
  */
-export async function findStorageDrift(db: Db, storage: StorageService): Promise<StorageDrift> {
-  const drift: StorageDrift = { orphanVolumes: [], missingVolumes: [], unreadablePools: [] };
+export async function reconcileStorage(db: Db, storage: StorageService): Promise<StorageDrift> {
+  const drift: StorageDrift = { orphanVolumes: [], missingVolumes: [], unreadablePools: [], swept: [] };
   for (const pool of listPools(db).filter((p) => p.online)) {
     let volumes: string[];
     try {
+      for (const path of await storage.pool(pool.id).sweep()) drift.swept.push({ poolId: pool.id, path });
       volumes = (await storage.pool(pool.id).listVolumes()).map((v) => v.id);
     } catch (error) {
       drift.unreadablePools.push({ poolId: pool.id, error: (error as Error).message });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError, LocalRunner, type RunOptions, type RunResult, type Runner } from '../../lib/exec/run.js';
@@ -162,6 +163,26 @@ describe('storage through the API (file pool)', () => {
     } finally {
       await ok(t.tokens.admin, 'PATCH', '/pools/default', { online: true });
     }
+  });
+
+  it('adds a file pool only in a directory of its own: absolute, new or empty, apart from every other pool', async () => {
+    const { location } = t.db.prepare("SELECT location FROM storage_pools WHERE name = 'default'").get() as { location: string };
+    const before = t.dump();
+    const cases: [string, string][] = [
+      [location, 'overlaps the directory of storage pool "default"'],
+      [join(location, 'volumes', 'inner'), 'overlaps the directory of storage pool "default"'],
+      [join(location, '..'), 'overlaps the directory of storage pool "default"'],
+      ['relative/pool', 'needs an absolute directory'],
+      ['/etc', 'already holds other files'],
+    ];
+    for (const [dir, message] of cases) {
+      const res = await api(t.tokens.admin, 'POST', '/pools', { name: 'elsewhere', driver: 'file', location: dir });
+      expect(res.status, dir).toBe(400);
+      expect(res.body, dir).toMatchObject({ error: { code: 'INF_ERR_VALIDATION', field: 'location' } });
+      expect((res.body as { error: { message: string } }).error.message, dir).toContain(message);
+    }
+    expect(t.dump()).toEqual(before);
+    expect(existsSync('/etc/volumes')).toBe(false);
   });
 
   it('refuses dynamic reservation on a file pool, which cannot reserve space, changing nothing', async () => {

@@ -74,6 +74,7 @@ async function fileClones(dir: string, label: string, mkfs: string[]): Promise<C
   const fs = await loopMount(dir, mkfs);
   try {
     const pool = new FilePool({ path: fs.path }, runner);
+    await pool.initialize();
     return await clonePool(label, pool, async (id) => fillFile(pool.devicePath(id), DATA));
   } finally {
     await fs.unmount();
@@ -137,6 +138,7 @@ interface ReadResult {
 async function iscsiRead(dir: string): Promise<ReadResult> {
   const bytes = 512 * MiB;
   const pool = new FilePool({ path: join(dir, 'read-pool') }, runner);
+  await pool.initialize();
   const volume = spec(bytes);
   await pool.createVolume(volume);
   fillFile(pool.devicePath(volume.id), bytes);

@@ -16,6 +16,7 @@ describeIscsiExporter('tgt (a real tgtd, file pool images)', async () => {
   const daemon = await TgtDaemon.start({ controlPort: tgtControlPort(port), portal: { host: '127.0.0.1', port }, runner });
   const exporter = new TgtExporter({ controlPort: daemon.controlPort, portal: daemon.portal }, runner);
   const pool = new FilePool({ path: join(dir, 'pool') }, runner);
+  await pool.initialize();
   const tgtadm = async (mode: string) =>
     (await runner.run(['tgtadm', '-C', String(daemon.controlPort), '--lld', 'iscsi', '--mode', mode, '--op', 'show'], { timeoutMs: 5_000 })).stdout;
   return {

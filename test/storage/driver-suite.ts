@@ -28,6 +28,7 @@ export function describeStoragePool(name: string, makeFixture: () => Promise<Poo
     beforeAll(async () => {
       fx = await makeFixture();
       pool = fx.pool;
+      await pool.initialize();
     });
     afterAll(async () => fx?.cleanup());
 

@@ -1,4 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,3 +47,64 @@ async function loopFixture(mkfs: string[]): Promise<PoolFixture> {
 
 describeStoragePool('file on ext4 (sparse copies)', () => loopFixture(['mkfs.ext4', '-q', '-F']));
 describeStoragePool('file on XFS (reflink copies)', () => loopFixture(['mkfs.xfs', '-q', '-f', '-m', 'reflink=1']));
+
+describe('FilePool: what only a directory pool can meet', () => {
+  const spec = (id: string, sizeBytes = 16 * 1024 * 1024) => ({ id, sizeBytes, sparse: true, compression: 'off' as const, readOnly: false, ioSync: 'standard' as const });
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'infinity-file-pool-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is set up only in an absolute, new or empty directory', async () => {
+    await expect(new FilePool({ path: 'relative/pool' }, runner).initialize()).rejects.toMatchObject({ code: 'INF_ERR_VALIDATION', field: 'location' });
+    writeFileSync(join(dir, 'a-file'), '');
+    await expect(new FilePool({ path: join(dir, 'a-file') }, runner).initialize()).rejects.toThrow(/is a file, not a directory/);
+    mkdirSync(join(dir, 'busy'));
+    writeFileSync(join(dir, 'busy', 'passwd'), 'x');
+    await expect(new FilePool({ path: join(dir, 'busy') }, runner).initialize()).rejects.toThrow(/already holds other files \(passwd\)/);
+    const pool = new FilePool({ path: join(dir, 'fresh') }, runner);
+    await pool.initialize();
+    await pool.createVolume(spec(randomUUID()));
+    // An earlier pool's directory can be taken up again.
+    await new FilePool({ path: join(dir, 'fresh') }, runner).initialize();
+  });
+
+  it('a missing directory (an unmounted disk) is an error, and is never made again behind the administrator', async () => {
+    const root = join(dir, 'unmounted');
+    const pool = new FilePool({ path: root }, runner);
+    await pool.initialize();
+    const id = randomUUID();
+    await pool.createVolume(spec(id));
+    renameSync(root, `${root}.away`);
+    for (const attempt of [() => pool.createVolume(spec(randomUUID())), () => pool.space(), () => pool.getVolume(id), () => pool.listVolumes()]) {
+      await expect(attempt()).rejects.toThrow(/is missing or incomplete .*is its disk mounted\?/);
+    }
+    expect(existsSync(root)).toBe(false);
+    renameSync(`${root}.away`, root);
+    expect((await pool.getVolume(id))?.id).toBe(id);
+  });
+
+  it('a size the filesystem cannot hold is refused and leaves no image behind', async () => {
+    const pool = new FilePool({ path: join(dir, 'big') }, runner);
+    await pool.initialize();
+    // /tmp here is ext4, whose files stop at 16 TiB (within the 256 TiB the API allows).
+    const error = await pool.createVolume(spec(randomUUID(), 64 * 1024 ** 4)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INF_ERR_STORAGE_UNSUPPORTED', field: 'sizeBytes' });
+    expect(readdirSync(join(dir, 'big', 'volumes'))).toEqual([]);
+  });
+
+  it('sweeps what interrupted operations staged, and nothing else', async () => {
+    const pool = new FilePool({ path: join(dir, 'swept') }, runner);
+    await pool.initialize();
+    const id = randomUUID();
+    await pool.createVolume(spec(id));
+    await pool.snapshot(id, randomUUID());
+    const staged = [join(dir, 'swept', 'volumes', `${randomUUID()}.raw.tmp`), join(dir, 'swept', 'snapshots', id, `${randomUUID()}.raw.tmp`), join(dir, 'swept', 'volumes', `${id}.raw.rollback`)];
+    for (const f of staged) writeFileSync(f, 'half a copy');
+    expect((await pool.sweep()).sort()).toEqual([...staged].sort());
+    for (const f of staged) expect(existsSync(f)).toBe(false);
+    expect((await pool.listSnapshots(id))).toHaveLength(1);
+    expect(await pool.sweep()).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, statfs, truncate, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { InfinityError } from '../../../lib/errors.js';
 import { CommandError, type Runner } from '../../../lib/exec/run.js';
 import { assertStorageId } from '../naming.js';
@@ -55,13 +55,56 @@ export class FilePool implements StoragePool {
     return this.imageFile(id);
   }
 
+  /**
+   * Only here is the pool's directory made: a new, empty (or earlier Infinity) directory.
+   * Afterwards a missing directory is an unmounted disk, never something to recreate.
+   */
+  async initialize(): Promise<void> {
+    const root = this.config.path;
+    if (!isAbsolute(root)) throw new InfinityError('INF_ERR_VALIDATION', `A file pool needs an absolute directory, not "${root}".`, { field: 'location' });
+    const entries = await readdir(root).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      if (error.code === 'ENOTDIR') throw new InfinityError('INF_ERR_VALIDATION', `"${root}" is a file, not a directory.`, { field: 'location' });
+      throw error;
+    });
+    if (entries && entries.length > 0 && !entries.includes('volumes')) {
+      throw new InfinityError('INF_ERR_VALIDATION', `"${root}" already holds other files (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); give a new or empty directory for a file pool.`, { field: 'location' });
+    }
+    await mkdir(this.volumesDir(), { recursive: true });
+  }
+
+  private async requireRoot(): Promise<void> {
+    const found = await stat(this.volumesDir()).catch(() => undefined);
+    if (!found?.isDirectory()) {
+      throw new InfinityError(
+        'INF_ERR_STORAGE_COMMAND',
+        `The file pool directory ${this.config.path} is missing or incomplete (no volumes/ in it): is its disk mounted? Nothing was changed; mount it again, or take the pool offline.`,
+      );
+    }
+  }
+
+  /** Staged copies (`*.tmp`, `*.rollback`) are only ever left by an operation a crash interrupted. */
+  async sweep(): Promise<string[]> {
+    await this.requireRoot();
+    const dirs = [this.volumesDir(), ...(await readdir(join(this.config.path, 'snapshots')).catch(() => [])).map((d) => join(this.config.path, 'snapshots', d))];
+    const removed: string[] = [];
+    for (const dir of dirs) {
+      for (const name of await readdir(dir).catch(() => [])) {
+        if (!/\.(tmp|rollback)$/.test(name)) continue;
+        await rm(join(dir, name), { force: true });
+        removed.push(join(dir, name));
+      }
+    }
+    return removed;
+  }
+
   capabilities(): Promise<PoolCapabilities> {
     this.capabilityProbe ??= this.probe();
     return this.capabilityProbe;
   }
 
   private async probe(): Promise<PoolCapabilities> {
-    await mkdir(this.volumesDir(), { recursive: true });
+    await this.requireRoot();
     const a = join(this.config.path, '.reflink-probe-a');
     const b = join(this.config.path, '.reflink-probe-b');
     await writeFile(a, 'probe');
@@ -73,18 +116,18 @@ export class FilePool implements StoragePool {
 
   async createVolume(spec: VolumeSpec): Promise<void> {
     checkCompression(spec.compression);
-    await mkdir(this.volumesDir(), { recursive: true });
+    await this.requireRoot();
     const file = this.imageFile(spec.id);
     const handle = await open(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST') throw new InfinityError('INF_ERR_STORAGE_EXISTS', `Volume ${spec.id} already exists in this pool.`);
       throw error;
     });
     try {
-      await handle.truncate(spec.sizeBytes);
-    } finally {
-      await handle.close();
-    }
-    try {
+      try {
+        await fitting(handle.truncate(spec.sizeBytes), spec.sizeBytes);
+      } finally {
+        await handle.close();
+      }
       if (!spec.sparse) await this.allocate(file, spec.sizeBytes);
       await this.writeMeta({ ...spec, origin: null, snapshots: [] });
     } catch (error) {
@@ -144,7 +187,7 @@ export class FilePool implements StoragePool {
     if (sizeBytes === meta.sizeBytes) return;
     const file = this.imageFile(id);
     if (!meta.sparse) await this.allocate(file, sizeBytes - meta.sizeBytes, meta.sizeBytes);
-    await truncate(file, sizeBytes);
+    await fitting(truncate(file, sizeBytes), sizeBytes);
     await this.writeMeta({ ...meta, sizeBytes });
   }
 
@@ -234,7 +277,7 @@ export class FilePool implements StoragePool {
     const image = this.imageFile(clone.id);
     try {
       await this.copy(this.snapshotFile(volumeId, snapshotId), image);
-      if (clone.sizeBytes > snapshotSize) await truncate(image, clone.sizeBytes);
+      if (clone.sizeBytes > snapshotSize) await fitting(truncate(image, clone.sizeBytes), clone.sizeBytes);
       if (!clone.sparse) await this.allocate(image, clone.sizeBytes);
       await this.writeMeta({ ...clone, origin: { volumeId, snapshotId }, snapshots: [] });
     } catch (error) {
@@ -244,7 +287,7 @@ export class FilePool implements StoragePool {
   }
 
   async space(): Promise<PoolSpace> {
-    await mkdir(this.config.path, { recursive: true });
+    await this.requireRoot();
     const s = await statfs(this.config.path);
     const sizeBytes = s.blocks * s.bsize;
     const freeBytes = s.bavail * s.bsize;
@@ -278,7 +321,10 @@ export class FilePool implements StoragePool {
     try {
       return JSON.parse(await readFile(this.metaFile(id), 'utf8')) as VolumeMeta;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        await this.requireRoot();
+        return undefined;
+      }
       throw error;
     }
   }
@@ -294,7 +340,7 @@ export class FilePool implements StoragePool {
     try {
       names = await readdir(this.volumesDir());
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') await this.requireRoot();
       throw error;
     }
     const metas = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => this.readMeta(n.slice(0, -'.json'.length))));
@@ -305,6 +351,16 @@ export class FilePool implements StoragePool {
     const file = this.metaFile(meta.id);
     await writeFile(`${file}.tmp`, JSON.stringify(meta));
     await rename(`${file}.tmp`, file);
+  }
+}
+
+/** The filesystem's own file size limit (ext4: 16 TiB) is a limit of this pool, said as one. */
+async function fitting(resize: Promise<void>, sizeBytes: number): Promise<void> {
+  try {
+    await resize;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EFBIG') throw error;
+    throw new InfinityError('INF_ERR_STORAGE_UNSUPPORTED', `This file pool's filesystem cannot hold a drive of ${sizeBytes} bytes; choose a smaller size, or a pool on a filesystem that allows larger files (XFS, ZFS).`, { field: 'sizeBytes' });
   }
 }
 

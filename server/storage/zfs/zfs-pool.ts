@@ -38,6 +38,16 @@ export class ZfsPool implements StoragePool {
     this.deviceWaitMs = config.deviceWaitMs ?? 10_000;
   }
 
+  /** The parent dataset is made with the first drive; the pool itself is the administrator's. */
+  initialize(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** zfs create and clone either happen whole or not at all: nothing is ever staged. */
+  sweep(): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+
   capabilities(): Promise<PoolCapabilities> {
     return Promise.resolve({ compression: true, reservation: true, thinClones: true });
   }

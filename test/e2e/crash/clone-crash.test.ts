@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assembleCore } from '../../../server/assemble.js';
-import { findStorageDrift } from '../../../server/storage/reconcile.js';
+import { reconcileStorage } from '../../../server/storage/reconcile.js';
 import { NODE_ENTRY, freePort, spawnServer, waitForHealth, type ServerProcess } from '../../helpers/server-process.js';
 
 const MiB = 1024 * 1024;
@@ -77,7 +77,10 @@ describe('killing the server in the middle of a clone of 20 copies', () => {
     const core = await assembleCore({ dataDir: dir, serverName: 'check', address: '127.0.0.1', iscsi: null });
     try {
       expect(core.db.prepare('SELECT count(*) AS n FROM operation_journal').get()).toEqual({ n: 0 });
-      expect(await findStorageDrift(core.db, core.storage)).toEqual({ orphanVolumes: [], missingVolumes: [], unreadablePools: [] });
+      expect(await reconcileStorage(core.db, core.storage)).toEqual({ orphanVolumes: [], missingVolumes: [], unreadablePools: [], swept: [] });
+      // A copy the kill interrupted was swept by the restarted server: no staged file is left.
+      const staged = readdirSync(join(dir, 'pool'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(tmp|rollback)$/.test(f));
+      expect(staged).toEqual([]);
       const snapshots = core.db.prepare('SELECT count(*) AS n FROM snapshots').get() as { n: number };
       const onDisk = (await core.storage.pool((core.db.prepare("SELECT id FROM storage_pools WHERE name = 'default'").get() as { id: string }).id).listSnapshots(drive!.id)).length;
       expect(onDisk).toBe(snapshots.n);
