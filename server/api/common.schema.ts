@@ -15,8 +15,21 @@ export const ErrorBody = Type.Object(
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, description: 'Object id (or its name, where names are unique)' }) });
 export type IdParams = Static<typeof IdParams>;
 
-export const Name = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\s/\\\\][^/\\\\]*[^\\s/\\\\]$|^[^\\s/\\\\]$', description });
+/**
+ * Names appear in paths, tables and log lines, so they may not contain / or \, nor control
+ * characters (C0, DEL, C1: a tab or newline would break a table or a log line), nor start
+ * or end with white space.
+ */
+const NAME_END = '[^\\s/\\\\\\u0000-\\u001f\\u007f-\\u009f]';
+const NAME_MIDDLE = '[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]';
+export const NAME_PATTERN = `^${NAME_END}${NAME_MIDDLE}*${NAME_END}$|^${NAME_END}$`;
+
+export const Name = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: NAME_PATTERN, description });
+
+/** What each shared pattern asks for, in words: validation errors say this instead of the expression. */
+export const PATTERN_WORDS: Record<string, string> = {
+  [NAME_PATTERN]: 'must not start or end with a space, and must not contain / or \\ or control characters such as a tab',
+};
 
 export const Timestamp = Type.String({ format: 'date-time' });
 

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCodes, InfinityError, type ErrorCode } from '../../lib/errors.js';
 import { CommandError } from '../../lib/exec/run.js';
-import { ErrorBody } from './common.schema.js';
+import { ErrorBody, PATTERN_WORDS } from './common.schema.js';
 
 /**
  * The one error handler: every failure leaves as `{"error":{"code","message","field?"}}`.
@@ -63,11 +63,28 @@ function fromValidation(issues: ValidationIssue[], context: string): InfinityErr
     message = 'is not a known field';
   } else if (issue.keyword === 'enum') {
     message = `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}`;
+  } else if (issue.keyword === 'const') {
+    const choices = constantChoices(issues, issue.instancePath);
+    if (choices) message = `must be one of: ${choices.join(', ')}`;
+  } else if (issue.keyword === 'pattern') {
+    message = PATTERN_WORDS[String(issue.params.pattern)] ?? message;
   }
   const where = field || context;
   return new InfinityError('INF_ERR_VALIDATION', `${context === 'body' ? '' : `${context} `}${where === context ? '' : `"${where}" `}${message}`.trim(), {
     field: where,
   });
+}
+
+/**
+ * A union of literals (TypeBox's enum) fails as one `const` issue per branch followed by the
+ * `anyOf` issue, all at the same path: the allowed values are those constants. Null when the
+ * union also has other kinds of branch, whose issues the constants alone would misdescribe.
+ */
+function constantChoices(issues: ValidationIssue[], path: string): unknown[] | null {
+  const end = issues.findIndex((i) => i.keyword === 'anyOf' && i.instancePath === path);
+  const branches = issues.slice(0, end);
+  if (end <= 0 || !branches.every((i) => i.keyword === 'const' && i.instancePath === path)) return null;
+  return branches.map((i) => i.params.allowedValue);
 }
 
 export default fp(
