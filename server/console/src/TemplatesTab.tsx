@@ -2,18 +2,33 @@ import { Card, Table } from 'antd';
 import { useState } from 'react';
 import { useQuery } from './data';
 import { DialogHost } from './dialogs';
+import { useObjectActions } from './home/actions';
 import { Details } from './home/Details';
 import type { ObjectRef } from './home/objects';
+import { ContextRow, RowMenu } from './home/row-menu';
 import type { Vm } from './types';
 
 /** The manual's Templates tab: templates you can see; their menu creates VMs from them. */
 export function TemplatesTab() {
-  const templates = useQuery<Vm[]>('/vms?template=true', ['vm', 'grant']);
-  const [selected, setSelected] = useState<ObjectRef | null>(null);
   return (
     <DialogHost>
-      <div className="home">
-        <Card className="home-tree" size="small" title="Templates">
+      <Templates />
+    </DialogHost>
+  );
+}
+
+function Templates() {
+  const templates = useQuery<Vm[]>('/vms?template=true', ['vm', 'grant']);
+  const [selected, setSelected] = useState<ObjectRef | null>(null);
+  const { itemsFor } = useObjectActions();
+  const rowItems = (id: string) => {
+    const t = (templates.data ?? []).find((x) => x.id === id);
+    return t ? itemsFor({ kind: 'vm', id: t.id, name: t.name }, { isTemplate: true }) : [];
+  };
+  return (
+    <div className="home">
+      <Card className="home-tree" size="small" title="Templates">
+        <RowMenu.Provider value={rowItems}>
           <Table<Vm>
             aria-label="Templates"
             size="small"
@@ -26,12 +41,13 @@ export function TemplatesTab() {
             rowSelection={{ type: 'radio', selectedRowKeys: selected ? [selected.id] : [], onChange: (_k, rows) => setSelected(rows[0] ? { kind: 'vm', id: rows[0].id, name: rows[0].name } : null) }}
             onRow={(t) => ({ onClick: () => setSelected({ kind: 'vm', id: t.id, name: t.name }) })}
             columns={[{ title: 'Name', dataIndex: 'name' }]}
+            components={{ body: { row: ContextRow } }}
           />
-        </Card>
-        <Card className="home-right" size="small">
-          <Details selected={selected} onGone={() => setSelected(null)} />
-        </Card>
-      </div>
-    </DialogHost>
+        </RowMenu.Provider>
+      </Card>
+      <Card className="home-right" size="small">
+        <Details selected={selected} onGone={() => setSelected(null)} />
+      </Card>
+    </div>
   );
 }

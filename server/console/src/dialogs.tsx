@@ -9,6 +9,7 @@ import { DiskFields, diskBody, StorageDialogs, type DiskValues, type StorageDial
 
 export type Dialog =
   | { kind: 'createVm'; template?: string }
+  | { kind: 'cloneTemplate'; template: ObjectRef }
   | { kind: 'createUser' }
   | { kind: 'createHostGroup' }
   | { kind: 'rename'; object: ObjectRef }
@@ -26,6 +27,7 @@ export function DialogHost(props: { children: ReactNode }) {
     <DialogCtx.Provider value={setDialog}>
       {props.children}
       {dialog?.kind === 'createVm' && <CreateVmDialog onClose={close} {...(dialog.template ? { template: dialog.template } : {})} />}
+      {dialog?.kind === 'cloneTemplate' && <CloneTemplateDialog template={dialog.template} onClose={close} />}
       {dialog?.kind === 'createUser' && <CreateUserDialog onClose={close} />}
       {dialog?.kind === 'createHostGroup' && <CreateHostGroupDialog onClose={close} />}
       {dialog?.kind === 'rename' && <RenameDialog object={dialog.object} onClose={close} />}
@@ -122,6 +124,40 @@ function CreateVmDialog(props: { onClose(): void; template?: string }) {
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.template !== b.template}>
         {({ getFieldValue }) => (getFieldValue('template') ? <p>The VM gets thin clones of the template's drives.</p> : <DiskFields optional />)}
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+/**
+ * The manual's Clone dialog for a template: templates are cloned to create VMs (thin
+ * clones of the template's last snapshot), so this is POST /vms with the template; the
+ * API refuses /vms/{id}/clone for a template. A template has no Host Group to keep, so
+ * the clones' group is chosen here.
+ */
+function CloneTemplateDialog(props: { template: ObjectRef; onClose(): void }) {
+  const { api } = useConsole();
+  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
+  return (
+    <FormDialog<{ name: string; copies: number; hostGroup?: string }>
+      title={`Clone ${props.template.name}`}
+      okText="Clone"
+      onClose={props.onClose}
+      initialValues={{ name: props.template.name, copies: 1 }}
+      action={async (v) => {
+        const body = { name: v.name, copies: v.copies, template: props.template.id, ...(v.hostGroup ? { hostGroup: v.hostGroup } : {}) };
+        const created = await api.post<Vm[]>('/vms', body);
+        return `Created ${created.map((vm) => vm.name).join(', ')}`;
+      }}
+    >
+      <Form.Item label="Enter new VMs name" name="name" rules={[{ required: true, message: 'Enter a name' }]} extra="Several clones are numbered NAME-1, NAME-2, …">
+        <Input autoFocus />
+      </Form.Item>
+      <Form.Item label="Number of clones" name="copies" rules={[{ required: true, message: 'How many clones?' }]}>
+        <InputNumber min={1} max={100} />
+      </Form.Item>
+      <Form.Item label="Host Group" name="hostGroup">
+        <Select allowClear placeholder="None" options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
       </Form.Item>
     </FormDialog>
   );

@@ -205,6 +205,34 @@ describe('storage in the Admin Console', () => {
     await eventually(async () => (await get<{ name: string; hostGroup: string | null }[]>('/vms')).filter((v) => v.hostGroup === 'Lab').map((v) => v.name)).toEqual(['Copy-1-Lab']);
     await page.getByRole('tab', { name: 'Home' }).click();
   });
+
+  it("offers a template's right-click menu in the Templates tab; Snapshot, then Clone makes VMs from the template", async () => {
+    expect((await server.api(token, 'POST', `/vms/${await vmId('Restored')}/template`)).status).toBe(200);
+    await page.getByRole('tab', { name: 'Templates' }).click();
+    const row = page.getByRole('table', { name: 'Templates' }).getByRole('row', { name: /Restored/ });
+    await row.click({ button: 'right' });
+    expect(await page.getByRole('menuitem').allTextContents()).toEqual(['New VM from template…', 'Rename…', 'Snapshot…', 'Clone…', 'Grant to user…', 'Delete']);
+    await page.getByRole('menuitem', { name: 'Snapshot…' }).click();
+    const snap = page.getByRole('dialog', { name: 'Snapshot Restored' });
+    await snap.getByLabel('Snapshot comment').fill('template ready');
+    await snap.getByRole('button', { name: 'Snapshot now' }).click();
+    await eventually(async () => (await snapshotsOf('Restored')).map((s) => s.comment)).toContain('template ready');
+
+    await menu(row, 'Clone…');
+    const dialog = page.getByRole('dialog', { name: 'Clone Restored' });
+    await dialog.getByLabel('Enter new VMs name').fill('Class');
+    await dialog.getByLabel('Number of clones').fill('2');
+    await choose(page, 'Host Group', 'Lab');
+    await dialog.getByRole('button', { name: 'Clone' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const made = (await get<{ name: string; isTemplate: boolean; hostGroup: string | null }[]>('/vms')).filter((v) => v.name.startsWith('Class'));
+    expect(made.map((v) => `${v.name}:${v.isTemplate}:${v.hostGroup}`).sort()).toEqual(['Class-1:false:Lab', 'Class-2:false:Lab']);
+    expect(await get<Drive[]>(`/vms/${await vmId('Class-2')}/drives`)).toHaveLength(1);
+
+    await page.getByRole('tab', { name: 'Home' }).click();
+    await view('VMs');
+    await treeItem('Class-2').waitFor();
+  });
 });
 
 describe('the certificate warning over HTTPS', () => {

@@ -97,7 +97,9 @@ export function useObjectActions() {
         return [
           ...(extra.isTemplate && canCreate ? [{ key: 'from-template', label: 'New VM from template…', onClick: () => open({ kind: 'createVm', template: o.id }) }] : []),
           ...(me.role !== 'restricted' ? [{ key: 'rename', label: 'Rename…', onClick: () => open({ kind: 'rename', object: o }) }] : []),
-          ...(!extra.isTemplate && canCreate && capabilities.storage ? [{ key: 'snapshot', label: 'Snapshot…', onClick: () => open({ kind: 'snapshotVm', vm: o }) }] : []),
+          // A template too: VMs are made from its last snapshot, so changes to it count once snapshotted.
+          ...(canCreate && capabilities.storage ? [{ key: 'snapshot', label: 'Snapshot…', onClick: () => open({ kind: 'snapshotVm', vm: o }) }] : []),
+          ...(canCreate && extra.isTemplate ? [{ key: 'clone', label: 'Clone…', onClick: () => open({ kind: 'cloneTemplate', template: o }) }] : []),
           ...(!extra.isTemplate && canCreate && capabilities.storage ? [{ key: 'clone', label: 'Clone…', onClick: () => open({ kind: 'cloneVm', vm: o }) }] : []),
           ...(!extra.isTemplate && canCreate ? [{ key: 'template', label: 'Make template', onClick: () => makeTemplate(o) }] : []),
           ...(canCreate ? [{ key: 'grant', label: 'Grant to user…', onClick: () => open({ kind: 'grantVms', vms: [o] }) }] : []),
