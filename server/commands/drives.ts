@@ -200,6 +200,11 @@ export function updateDriveCommand(storage: StorageService) {
       if (Object.keys(after).length === 0) return;
       const before = { compression: drive.compression, readOnly: drive.readOnly, ioSync: drive.ioSync };
       await fx.run('volume.setProperties', { poolId: drive.poolId, volumeId: drive.id, before, after });
+      // A live export serves the drive with its write protection and sync mode: it follows them.
+      const exported = getExport(db, drive.id);
+      if (exported && (after.readOnly !== undefined || after.ioSync !== undefined)) {
+        await fx.run('iscsi.export', { spec: exportSpecOf(exported, { ...drive, ...after }, storage), previous: exportSpecOf(exported, drive, storage) });
+      }
     },
     apply(db, p, { actor }) {
       const drive = check(db, p, actor);

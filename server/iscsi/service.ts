@@ -32,17 +32,17 @@ export class IscsiService {
   }
 
   registerEffects(effects: EffectRegistry): void {
+    // Without an exporter nothing is served: a drive's settings can still change (the
+    // export command itself refuses up front when iSCSI is unavailable).
     effects.register<{ spec: ExportSpec; previous: ExportSpec | null }>('iscsi.export', {
       do: async ({ spec }) => {
-        await this.require().export(spec);
+        await this.exporter?.export(spec);
       },
       undo: async ({ spec, previous }) => {
-        if (previous) await this.require().export(previous);
-        else await this.require().unexport(spec.driveId);
+        if (previous) await this.exporter?.export(previous);
+        else await this.exporter?.unexport(spec.driveId);
       },
     });
-    // Without an exporter nothing is served, so there is nothing to take down (a drive
-    // recorded as exported can still be deleted on a server started without iSCSI).
     effects.register<{ driveId: string; previous: ExportSpec }>('iscsi.unexport', {
       do: async ({ driveId }) => {
         await this.exporter?.unexport(driveId);

@@ -80,6 +80,20 @@ describe('exporting drives over iSCSI through the API (real tgtd)', () => {
     expect(t.db.prepare('SELECT drive_id FROM drive_exports').all()).toEqual([{ drive_id: driveId }]);
   });
 
+  it("a live export follows the drive's write protection", async () => {
+    const drive = await post(t.tokens.admin, '/drives', { name: 'protected-disk', sizeBytes: 16 * MiB });
+    const id = drive.body.id as string;
+    await post(t.tokens.admin, `/drives/${id}/export`, { initiator: HOST_A });
+    const served = async () => (await t.core.iscsi.require().list()).find((x) => x.driveId === id)?.readOnly;
+    expect(await served()).toBe(false);
+    const patch = (readOnly: boolean) => t.as(t.tokens.admin, { method: 'PATCH', url: `/api/v1/drives/${id}`, payload: { readOnly } });
+    expect((await patch(true)).statusCode).toBe(200);
+    expect(await served()).toBe(true);
+    expect((await patch(false)).statusCode).toBe(200);
+    expect(await served()).toBe(false);
+    expect((await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/drives/${id}` })).statusCode).toBe(200);
+  });
+
   it('reconciling reports drift: a target changed behind its back is exported again as recorded, a target the database lost is removed, a foreign one is left', async () => {
     const exporter = t.core.iscsi.require();
     const spare = await post(t.tokens.admin, '/drives', { name: 'spare-disk', sizeBytes: 16 * MiB });
