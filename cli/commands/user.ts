@@ -40,18 +40,17 @@ const GRANT_COLUMNS: Column<Grant>[] = [
  * What can be put on a user's account, as typed on the command line, with the API's type
  * and the route that turns a name into an id (grants are stored by id).
  */
-const GRANTABLE: Record<string, { type: string; lookup?: string }> = {
+const GRANTABLE: Record<string, { type: string; lookup: string }> = {
   vm: { type: 'vm', lookup: '/vms' },
   template: { type: 'vm', lookup: '/vms' },
   'host-group': { type: 'host_group', lookup: '/host-groups' },
   'vm-group': { type: 'vm_group', lookup: '/vm-groups' },
-  drive: { type: 'drive' },
+  drive: { type: 'drive', lookup: '/drives' },
 };
 
 async function objectRef(client: ApiClient, kind: string, object: string): Promise<{ objectType: string; objectId: string }> {
   const grantable = GRANTABLE[kind];
   if (!grantable) throw new Error(`cannot grant a "${kind}"; use one of ${Object.keys(GRANTABLE).join(', ')}`);
-  if (!grantable.lookup) return { objectType: grantable.type, objectId: object };
   const found = await client.get<{ id: string }>(`${grantable.lookup}/${encodeURIComponent(object)}`);
   return { objectType: grantable.type, objectId: found.id };
 }
@@ -59,7 +58,7 @@ async function objectRef(client: ApiClient, kind: string, object: string): Promi
 const USER_ARG = { syntax: '<user>', description: 'user name or id' };
 const OBJECT_ARGS = [
   { syntax: '<kind>', description: `what to grant: ${Object.keys(GRANTABLE).join(', ')}` },
-  { syntax: '<object>', description: 'its name or id (drives: id)' },
+  { syntax: '<object>', description: 'its name or id' },
 ];
 const path = (user: string) => `/users/${encodeURIComponent(user)}`;
 const roleOption = (description: string) => ({ flags: '--role <role>', description: `${description}: ${ROLES.join(', ')}` });

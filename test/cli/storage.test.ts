@@ -65,6 +65,18 @@ describe('infinity storage commands', () => {
     expect(help).not.toContain('--thick');
   });
 
+  it('grants and revokes a drive by its name, as other objects are', async () => {
+    await cli.ok('user', 'create', '--name', 'rita', '--password', 'rita-password-1');
+    const grant = await cli.json<{ objectType: string; objectName: string }>('user', 'grant', 'rita', 'drive', 'Thick-default');
+    expect(grant).toMatchObject({ objectType: 'drive', objectName: 'Thick-default' });
+    expect(await cli.json('user', 'grants', 'rita')).toEqual([expect.objectContaining({ objectType: 'drive', objectName: 'Thick-default' })]);
+    expect((await cli.ok('user', 'revoke', 'rita', 'drive', 'Thick-default')).stdout).toContain('Revoked drive Thick-default from rita');
+    expect(await cli.json('user', 'grants', 'rita')).toEqual([]);
+    const missing = await cli('user', 'grant', 'rita', 'drive', 'No-such-drive');
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('No-such-drive');
+  });
+
   it('refuses bad sizes and shrinking with the API message', async () => {
     const zero = await cli('drive', 'create', '--name', 'zero', '--size', '0');
     expect(zero.exitCode).not.toBe(0);
