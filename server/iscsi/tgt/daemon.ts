@@ -1,6 +1,7 @@
 import { CommandError, startDaemon, type Daemon, type Runner } from '../../../lib/exec/run.js';
 import type { Portal } from '../exporter.js';
 import * as tgt from './commands.js';
+import { parseTargets } from './parse.js';
 
 /**
  * Runs a tgtd of our own (its own control port and portal), so a system tgtd is never
@@ -34,7 +35,15 @@ export class TgtDaemon {
     return new TgtDaemon(daemon, controlPort, portal, runner, false);
   }
 
+  /**
+   * A clean stop ends this tgtd whether it was started or adopted (only a crash leaves one
+   * serving): tgtd refuses to delete its system while targets exist, so they go first.
+   */
   async stop(): Promise<void> {
+    const shown = await this.runner.tryRun(tgt.showTargets(this.controlPort), { timeoutMs: 5_000 }).catch(() => undefined);
+    for (const target of shown?.code === 0 ? parseTargets(shown.stdout) : []) {
+      await this.runner.tryRun(tgt.deleteTarget(this.controlPort, target.tid), { timeoutMs: 5_000 }).catch(() => undefined);
+    }
     await this.runner.tryRun(['tgtadm', '-C', String(this.controlPort), '--op', 'delete', '--mode', 'system'], { timeoutMs: 5_000 }).catch(() => undefined);
     await this.daemon?.stop('SIGKILL', 0);
   }
