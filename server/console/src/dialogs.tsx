@@ -10,6 +10,7 @@ import { DiskFields, diskBody, StorageDialogs, type DiskValues, type StorageDial
 export type Dialog =
   | { kind: 'createVm'; template?: string }
   | { kind: 'cloneTemplate'; template: ObjectRef }
+  | { kind: 'moveHost'; host: ObjectRef }
   | { kind: 'createUser' }
   | { kind: 'createHostGroup' }
   | { kind: 'rename'; object: ObjectRef }
@@ -28,6 +29,7 @@ export function DialogHost(props: { children: ReactNode }) {
       {props.children}
       {dialog?.kind === 'createVm' && <CreateVmDialog onClose={close} {...(dialog.template ? { template: dialog.template } : {})} />}
       {dialog?.kind === 'cloneTemplate' && <CloneTemplateDialog template={dialog.template} onClose={close} />}
+      {dialog?.kind === 'moveHost' && <MoveHostDialog host={dialog.host} onClose={close} />}
       {dialog?.kind === 'createUser' && <CreateUserDialog onClose={close} />}
       {dialog?.kind === 'createHostGroup' && <CreateHostGroupDialog onClose={close} />}
       {dialog?.kind === 'rename' && <RenameDialog object={dialog.object} onClose={close} />}
@@ -158,6 +160,27 @@ function CloneTemplateDialog(props: { template: ObjectRef; onClose(): void }) {
       </Form.Item>
       <Form.Item label="Host Group" name="hostGroup">
         <Select allowClear placeholder="None" options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+/** The keyboard's way to what dropping a Host onto a Host Group does. */
+function MoveHostDialog(props: { host: ObjectRef; onClose(): void }) {
+  const { api } = useConsole();
+  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
+  return (
+    <FormDialog<{ hostGroup: string }>
+      title={`Move ${props.host.name}`}
+      okText="Move"
+      onClose={props.onClose}
+      action={async (v) => {
+        const host = await api.post<{ hostGroup: string }>(`/hosts/${encodeURIComponent(props.host.id)}/host-group`, { hostGroup: v.hostGroup });
+        return `Moved ${props.host.name} to ${host.hostGroup}`;
+      }}
+    >
+      <Form.Item label="Host Group" name="hostGroup" rules={[{ required: true, message: 'Choose a Host Group' }]}>
+        <Select showSearch optionFilterProp="label" autoFocus options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
       </Form.Item>
     </FormDialog>
   );

@@ -217,6 +217,43 @@ describe('the Admin Console in Chromium', () => {
     await context.close();
   });
 
+  it('moves a Host to another Host Group by dragging it onto the group, and from the keyboard', async () => {
+    for (const name of ['station-1', 'station-2']) expect((await server.api(adminToken, 'POST', '/hosts', { name, hostGroup: 'Lab A' })).status).toBe(201);
+    expect((await server.api(adminToken, 'POST', '/host-groups', { name: 'Lab B', type: 'distributed' })).status).toBe(201);
+    const groupOf = async (host: string) => (await server.api<{ name: string; hostGroup: string }[]>(adminToken, 'GET', '/hosts')).body.find((h) => h.name === host)?.hostGroup;
+    const tree = page.getByRole('tree', { name: 'Host Groups tree' });
+    // Each Host under its group, in tree order.
+    const layout = async () => (await tree.getByRole('treeitem').allTextContents()).filter((t) => /^(Lab|station)/.test(t));
+
+    await view(page, 'Host Groups');
+    await page.getByRole('radiogroup', { name: 'Details By' }).locator('label').filter({ hasText: 'By Host' }).click();
+    await eventually(layout).toEqual(['Lab A', 'station-1', 'station-2', 'Lab B']);
+    await treeItem(page, 'station-1').locator('.tree-title').dragTo(treeItem(page, 'Lab B').locator('.tree-title'));
+    await eventually(() => groupOf('station-1')).toBe('Lab B');
+    await eventually(layout).toEqual(['Lab A', 'station-2', 'Lab B', 'station-1']);
+
+    // The keyboard: arrows to station-2, its menu, Move to Host Group…, type the group, Enter.
+    await tree.focus();
+    await page.keyboard.press('Home');
+    const active = async () => page.locator(`[id="${await tree.getAttribute('aria-activedescendant')}"]`).textContent();
+    for (let i = 0; i < 10 && (await active()) !== 'station-2'; i++) await page.keyboard.press('ArrowDown');
+    expect(await active()).toBe('station-2');
+    await page.keyboard.press('Shift+F10');
+    await eventually(() => page.getByRole('menu').evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Move station-2' });
+    await dialog.waitFor();
+    await eventually(() => dialog.getByLabel('Host Group').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Lab B');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await groupOf('station-2')).toBe('Lab B');
+    await eventually(layout).toEqual(['Lab A', 'Lab B', 'station-1', 'station-2']);
+  });
+
   it('saves a screenshot of each tab at 1280x800 and at tablet size', async () => {
     for (const [size, viewport] of Object.entries(SIZES)) {
       await page.setViewportSize(viewport);

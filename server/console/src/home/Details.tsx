@@ -26,7 +26,7 @@ export function Details(props: { selected: ObjectRef | null; onGone(): void }) {
     case 'hostGroup':
       return <HostGroupDetails id={selected.id} />;
     case 'host':
-      return <PlainDetails<Host> path={`/hosts/${encodeURIComponent(selected.id)}`} areas={['host', 'hostGroup']} />;
+      return <PlainDetails<Host> object={selected} path={`/hosts/${encodeURIComponent(selected.id)}`} areas={['host', 'hostGroup']} />;
     case 'server':
       return <ServerDetails id={selected.id} />;
     case 'pool':
@@ -67,14 +67,14 @@ export function LoadFailure(props: { error: Error }) {
   return <Result status={gone ? '404' : 'error'} title={gone ? 'This object no longer exists' : 'Could not load'} subTitle={props.error.message} />;
 }
 
-function PlainDetails<T extends { name: string }>(props: { path: string; areas: Parameters<typeof useQuery>[1] }) {
+function PlainDetails<T extends { name: string }>(props: { object: ObjectRef; path: string; areas: Parameters<typeof useQuery>[1] }) {
   const q = useQuery<T>(props.path, props.areas);
   if (q.error) return <LoadFailure error={q.error} />;
   if (!q.data) return null;
   const entries = Object.entries(q.data).filter(([, v]) => v === null || typeof v !== 'object');
   return (
     <>
-      <Typography.Title level={4}>{q.data.name}</Typography.Title>
+      <DetailsHeader object={{ ...props.object, name: q.data.name }} />
       <Descriptions size="small" bordered column={1} items={entries.map(([k, v]) => ({ key: k, label: k, children: v === null ? '—' : String(v) }))} />
     </>
   );

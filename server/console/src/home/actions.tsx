@@ -115,6 +115,8 @@ export function useObjectActions() {
           : [];
       case 'hostGroup':
         return canCreate ? [{ key: 'delete', label: 'Delete', danger: true, onClick: () => remove([o]) }] : [];
+      case 'host':
+        return canCreate ? [{ key: 'move', label: 'Move to Host Group…', onClick: () => open({ kind: 'moveHost', host: o }) }] : [];
       case 'server':
         return isAdmin && capabilities.storage ? [{ key: 'add-pool', label: 'Add Storage Pool…', onClick: () => open({ kind: 'addPool', server: o.name }) }] : [];
       case 'pool': {
