@@ -90,6 +90,15 @@ function constantChoices(issues: ValidationIssue[], path: string): unknown[] | n
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.addSchema(ErrorBody);
+    // Clients send `content-type: application/json` on every call, also with no body (a DELETE,
+    // a POST that takes none): that is not malformed JSON on a route without a body schema.
+    // Where a route takes a body, an empty one stays the 400 it was, as does malformed JSON.
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      if (body === '' && request.routeOptions.schema?.body === undefined) done(null, undefined);
+      else parseJson(request, body as string, done);
+    });
     app.setErrorHandler((error, request, reply) => {
       const known = toInfinityError(error as FastifyError);
       if (known.status >= 500) {

@@ -44,3 +44,39 @@ describe('validation messages', () => {
     expect(drive.json().error).toEqual({ code: 'INF_ERR_VALIDATION', field: 'compression', message: '"compression" must be one of: off, lz4, zstd' });
   });
 });
+
+describe('request bodies', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  const json = { 'content-type': 'application/json' };
+
+  it('accepts an empty body sent as application/json on a route that takes no body', async () => {
+    const user = await t.createUser('leaving', 'regular');
+    const deleted = await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/users/${user}`, headers: json, payload: '' });
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect(deleted.json()).toEqual({ ok: true });
+    const [vm] = (await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/vms', payload: { name: 'to-template' } })).json() as { id: string }[];
+    const template = await t.as(t.tokens.admin, { method: 'POST', url: `/api/v1/vms/${vm!.id}/template`, headers: json, payload: '' });
+    expect(template.statusCode, template.body).toBe(200);
+  });
+
+  it('still refuses malformed JSON there, and an empty body where a route takes one', async () => {
+    const user = await t.createUser('staying', 'regular');
+    const malformed = await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/users/${user}`, headers: json, payload: '{"half' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('INF_ERR_MALFORMED_JSON');
+    const empty = await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/users', headers: json, payload: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.code).toBe('INF_ERR_MALFORMED_JSON');
+    expect((await t.as(t.tokens.admin, { method: 'GET', url: `/api/v1/users/${user}` })).statusCode).toBe(200);
+  });
+
+  it('still refuses __proto__ in a body', async () => {
+    const res = await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/users', headers: json, payload: '{"__proto__":{"x":1},"name":"p","password":"password-123","role":"regular"}' });
+    expect(res.statusCode).toBe(400);
+  });
+});
