@@ -22,6 +22,7 @@ interface Drive {
   type: string;
   ioSync: string;
   comment: string;
+  export: { initiator: string; chapUser: string | null; targetIqn: string } | null;
 }
 
 interface Snapshot {
@@ -49,11 +50,15 @@ const COLUMNS: Column<Drive>[] = [
   { header: 'SPARSE', value: (d) => d.sparse },
   { header: 'POOL', value: (d) => d.pool },
   { header: 'SNAPSHOTS', value: (d) => d.snapshots },
+  { header: 'EXPORTED', value: (d) => d.export !== null },
   { header: 'ID', value: (d) => d.id },
 ];
 
 const DETAILS: Column<Drive>[] = [
   ...COLUMNS,
+  { header: 'EXPORTED TO', value: (d) => d.export?.initiator },
+  { header: 'CHAP USER', value: (d) => (d.export ? d.export.chapUser ?? 'none (no CHAP)' : null) },
+  { header: 'TARGET', value: (d) => d.export?.targetIqn },
   { header: 'SERVER', value: (d) => d.server },
   { header: 'SNAPSHOT SPACE', value: (d) => (d.snapshotSpace === null ? null : formatSize(d.snapshotSpace)) },
   { header: 'COMPRESSION', value: (d) => d.compression },

@@ -1,7 +1,9 @@
+import { targetIqn } from '../iscsi/naming.js';
 import type { StorageService } from '../storage/service.js';
 import type { VolumeInfo } from '../storage/pool.js';
 import type { Db } from '../store/db.js';
 import { clonesOfSnapshot, type DriveRow } from '../store/drives.js';
+import { getExport } from '../store/exports.js';
 import { getPool, listPools, poolDriveCount, type PoolRow } from '../store/pools.js';
 import { getServer } from '../store/servers.js';
 import { listDriveSnapshots, type SnapshotRow } from '../store/snapshots.js';
@@ -52,8 +54,15 @@ export async function driveViews(db: Db, storage: StorageService, drives: DriveR
       size: d.sizeBytes, used: volume?.usedBytes ?? null, snapshotSpace: volume?.snapshotBytes ?? null, snapshots: listDriveSnapshots(db, d.id).length,
       sparse: d.sparse, compression: d.compression, readOnly: d.readOnly, isPrimary: d.isPrimary, autoFailover: d.autoFailover,
       reservationPercent: d.reservationPercent, type: d.type, ioSync: d.ioSync, comment: d.comment, originSnapshotId: d.originSnapshotId, createdAt: d.createdAt,
+      export: exportView(db, d.id),
     };
   });
+}
+
+/** Whether and to whom a drive is exported over iSCSI, as the database records it; the CHAP secret stays out. */
+function exportView(db: Db, driveId: string) {
+  const e = getExport(db, driveId);
+  return e ? { initiator: e.initiatorIqn, chapUser: e.chapUser, targetIqn: targetIqn(driveId) } : null;
 }
 
 export function snapshotView(db: Db, s: SnapshotRow, driveName: string) {

@@ -105,6 +105,14 @@ export const Drive = Type.Object({
   comment: Type.String(),
   originSnapshotId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
+  export: Type.Union([
+    Type.Object({
+      initiator: Type.String({ description: 'The one initiator name allowed to log in' }),
+      chapUser: Type.Union([Type.String(), Type.Null()], { description: 'null: the bare initiator name, without CHAP' }),
+      targetIqn: Type.String(),
+    }),
+    Type.Null(),
+  ], { description: 'Its iSCSI export; null: not exported. The CHAP secret is shown only to whoever exports' }),
 });
 
 export const Snapshot = Type.Object({

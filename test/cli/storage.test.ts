@@ -102,7 +102,22 @@ describe('infinity storage commands', () => {
     const lun = { port: portal, target: exported.targetIqn, lun: 1 };
     const chap = { user: exported.chapUser, secret: 'cli-chap-secret-1' };
     expect(await canLogIn(lun, initiator, chap)).toBe(true);
+
+    // The drive says it is exported, to whom and with which CHAP user; never the secret.
+    const shown = await cli.ok('drive', 'show', 'Win7-0', '--json');
+    expect(JSON.parse(shown.stdout).export).toEqual({ initiator, chapUser: exported.chapUser, targetIqn: exported.targetIqn });
+    expect(shown.stdout).not.toContain('cli-chap-secret-1');
+    const panel = (await cli.ok('drive', 'show', 'Win7-0')).stdout;
+    expect(panel).toMatch(new RegExp(`EXPORTED TO\\s+│ ${initiator}`));
+    expect(panel).toMatch(new RegExp(`CHAP USER\\s+│ ${exported.chapUser}`));
+    expect(panel).toContain(exported.targetIqn);
+    expect(panel).not.toContain('cli-chap-secret-1');
+    expect((await cli.ok('drive', 'list')).stdout).toMatch(/Win7-0 .*│ yes\s+│ [0-9a-f-]{36}/);
+    expect((await cli.json<{ name: string; export: unknown }[]>('drive', 'list')).find((d) => d.name === 'Thick-default')!.export).toBeNull();
+
     await cli.ok('drive', 'unexport', 'Win7-0');
     expect(await canLogIn(lun, initiator, chap)).toBe(false);
+    expect((await cli.json<{ export: unknown }>('drive', 'show', 'Win7-0')).export).toBeNull();
+    expect((await cli.ok('drive', 'show', 'Win7-0')).stdout).toMatch(/EXPORTED TO\s+│ -/);
   });
 });
