@@ -216,9 +216,11 @@ export const driveCommand: CliCommand = {
     {
       name: 'delete-snapshots',
       description: 'Delete several snapshots at once (all or none; refused while any has clones)',
-      args: [{ syntax: '<snapshot...>', description: 'snapshot ids' }],
+      args: [{ syntax: '<snapshot...>', description: 'drive snapshot ids (infinity drive snapshots DRIVE; for VM snapshots: infinity vm delete-snapshots)' }],
       async run(ids) {
-        await withClient((c) => c.post('/snapshots/delete', { ids }));
+        const unique = [...new Set(ids)];
+        await withClient((c) => c.post('/snapshots/delete', { ids: unique }));
+        process.stdout.write(unique.map((id) => `Deleted snapshot ${id}\n`).join(''));
       },
     },
     {

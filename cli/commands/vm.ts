@@ -125,7 +125,7 @@ interface VmSnapshot {
   createdAt: string;
   comment: string;
   taskId: string | null;
-  snapshots: { drive: string }[];
+  snapshots: { id: string; drive: string }[];
 }
 
 const SNAPSHOT_COLUMNS: Column<VmSnapshot>[] = [
@@ -280,6 +280,25 @@ export const vmCommand: CliCommand = {
       async run([vm], options) {
         const snapshots = await withClient((c) => c.get<VmSnapshot[]>(`${path(vm!)}/snapshots`));
         print(options, snapshots, () => table(snapshots, SNAPSHOT_COLUMNS));
+      },
+    },
+    {
+      name: 'delete-snapshots',
+      description: "Delete VM snapshots (every drive's snapshot in each) at once: all or none, refused while any has clones",
+      args: [VM_ARG, { syntax: '<snapshot...>', description: 'VM snapshot ids (infinity vm snapshots VM)' }],
+      async run([vm, ...ids]) {
+        const deleted = await withClient(async (c) => {
+          const known = await c.get<VmSnapshot[]>(`${path(vm!)}/snapshots`);
+          const chosen = [...new Set(ids)].map((id) => {
+            const found = known.find((s) => s.id === id);
+            if (!found) throw new Error(`${vm} has no snapshot ${id}; infinity vm snapshots ${vm} lists them`);
+            return found;
+          });
+          // One call for every drive snapshot of every chosen VM snapshot, so a refusal deletes none.
+          await c.post('/snapshots/delete', { ids: chosen.flatMap((s) => s.snapshots.map((d) => d.id)) });
+          return chosen;
+        });
+        process.stdout.write(deleted.map((s) => `Deleted snapshot ${s.id} of ${s.createdAt}${s.comment ? ` (${s.comment})` : ''}: drives ${s.snapshots.map((d) => d.drive).join(', ')}\n`).join(''));
       },
     },
     {

@@ -77,6 +77,30 @@ describe('infinity storage commands', () => {
     expect(missing.stderr).toContain('No-such-drive');
   });
 
+  it('deletes VM snapshots by the ids vm snapshots prints, all or none, and says what it deleted', async () => {
+    await cli.ok('vm', 'create', '--name', 'Snappy', '--disk-size', '16M', '--sparse');
+    await cli.ok('drive', 'create', '--vm', 'Snappy', '--size', '16M', '--sparse');
+    const first = await cli.json<{ id: string }>('vm', 'snapshot', 'Snappy', '--comment', 'first');
+    const second = await cli.json<{ id: string; snapshots: { id: string; drive: string }[] }>('vm', 'snapshot', 'Snappy', '--comment', 'second');
+    expect(second.snapshots.map((s) => s.drive)).toEqual(['Snappy-0', 'Snappy-1']);
+
+    const unknown = await cli('vm', 'delete-snapshots', 'Snappy', first.id, 'no-such-snapshot');
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain('Snappy has no snapshot no-such-snapshot');
+    expect(await cli.json('vm', 'snapshots', 'Snappy')).toHaveLength(2);
+
+    const deleted = await cli.ok('vm', 'delete-snapshots', 'Snappy', first.id);
+    expect(deleted.stdout).toMatch(new RegExp(`^Deleted snapshot ${first.id} of \\S+ \\(first\\): drives Snappy-0, Snappy-1$`));
+    expect((await cli.json<{ id: string }[]>('vm', 'snapshots', 'Snappy')).map((s) => s.id)).toEqual([second.id]);
+    expect(await cli.json('drive', 'snapshots', 'Snappy-1')).toHaveLength(1);
+
+    // A drive snapshot id is not a VM snapshot id here; drive delete-snapshots takes those.
+    const [one, other] = second.snapshots.map((s) => s.id);
+    expect((await cli('vm', 'delete-snapshots', 'Snappy', one!)).exitCode).toBe(1);
+    expect((await cli.ok('drive', 'delete-snapshots', one!, other!)).stdout).toBe(`Deleted snapshot ${one}\nDeleted snapshot ${other}`);
+    expect(await cli.json('vm', 'snapshots', 'Snappy')).toEqual([]);
+  });
+
   it('refuses bad sizes and shrinking with the API message', async () => {
     const zero = await cli('drive', 'create', '--name', 'zero', '--size', '0');
     expect(zero.exitCode).not.toBe(0);
