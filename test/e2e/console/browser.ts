@@ -112,6 +112,19 @@ export function screenshotFailures(page: () => Page | undefined): void {
   });
 }
 
+/**
+ * Drags `source` onto `target` as a hand does: the pointer rests over the target for a few
+ * moves before letting go. Playwright's dragTo moves once and releases, and the drop can
+ * then come before the target's first dragover has accepted it, which drops nothing.
+ */
+export async function dragOnto(page: Page, source: Locator, target: Locator): Promise<void> {
+  await source.hover();
+  await page.mouse.down();
+  const box = (await target.boundingBox())!;
+  for (const x of [0.3, 0.5, 0.7]) await page.mouse.move(box.x + box.width * x, box.y + box.height / 2, { steps: 2 });
+  await page.mouse.up();
+}
+
 export type ConsoleServer = Awaited<ReturnType<typeof startConsoleServer>>;
 
 export interface ConsoleSuite {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, contextMenu, eventually, launchBrowser, logIn, SCREENSHOTS, screenshotFailures, showView, SIZES, startConsoleServer, treeItem } from './browser.js';
+import { choose, contextMenu, dragOnto, eventually, launchBrowser, logIn, SCREENSHOTS, screenshotFailures, showView, SIZES, startConsoleServer, treeItem } from './browser.js';
 
 const NEW_ADMIN_PASSWORD = 'console-admin-9';
 const USER_PASSWORD = 'console-user-9';
@@ -228,7 +228,7 @@ describe('the Admin Console in Chromium', () => {
     await view(page, 'Host Groups');
     await page.getByRole('radiogroup', { name: 'Details By' }).locator('label').filter({ hasText: 'By Host' }).click();
     await eventually(layout).toEqual(['Lab A', 'station-1', 'station-2', 'Lab B']);
-    await treeItem(page, 'station-1').locator('.tree-title').dragTo(treeItem(page, 'Lab B').locator('.tree-title'));
+    await dragOnto(page, treeItem(page, 'station-1').locator('.tree-title'), treeItem(page, 'Lab B').locator('.tree-title'));
     await eventually(() => groupOf('station-1')).toBe('Lab B');
     await eventually(layout).toEqual(['Lab A', 'station-2', 'Lab B', 'station-1']);
 
@@ -246,8 +246,13 @@ describe('the Admin Console in Chromium', () => {
     await eventually(() => dialog.getByLabel('Host Group').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('Lab B');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    await dialog.getByTitle('Lab B').waitFor();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    // Tab on to the Move button (past Cancel), then Enter.
+    const move = dialog.getByRole('button', { name: 'Move' });
+    const onMove = () => move.evaluate((el) => el === document.activeElement);
+    for (let i = 0; i < 5 && !(await onMove()); i++) await page.keyboard.press('Tab');
+    expect(await onMove()).toBe(true);
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     expect(await groupOf('station-2')).toBe('Lab B');
