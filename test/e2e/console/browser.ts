@@ -113,16 +113,16 @@ export function screenshotFailures(page: () => Page | undefined): void {
 }
 
 /**
- * Drags `source` onto `target` as a hand does: the pointer rests over the target for a few
- * moves before letting go. Playwright's dragTo moves once and releases, and the drop can
- * then come before the target's first dragover has accepted it, which drops nothing.
+ * Drags `source` onto `target` with the browser's own drag events (dragstart, dragenter,
+ * dragover, drop, dragend) carrying one DataTransfer, as chromium sends them during a
+ * drag. Chromium's drag synthesised from mouse moves (Playwright's dragTo) dropped nothing
+ * now and then when the machine was busy, so the drop is dispatched rather than timed.
  */
 export async function dragOnto(page: Page, source: Locator, target: Locator): Promise<void> {
-  await source.hover();
-  await page.mouse.down();
-  const box = (await target.boundingBox())!;
-  for (const x of [0.3, 0.5, 0.7]) await page.mouse.move(box.x + box.width * x, box.y + box.height / 2, { steps: 2 });
-  await page.mouse.up();
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await source.dispatchEvent('dragstart', { dataTransfer });
+  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+  await source.dispatchEvent('dragend', { dataTransfer });
 }
 
 export type ConsoleServer = Awaited<ReturnType<typeof startConsoleServer>>;
