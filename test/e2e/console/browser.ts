@@ -56,9 +56,14 @@ export async function startConsoleServer() {
   };
 }
 
+/**
+ * The browser asks for reduced motion, so the console opens dialogs and menus without
+ * animations: on a loaded machine a click could land while a dialog was still zooming
+ * in and be lost (a confirm's button then never fired).
+ */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM });
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--force-prefers-reduced-motion'] });
 }
 
 /**
