@@ -92,7 +92,7 @@ function CreateVmDialog(props: { onClose(): void; template?: string }) {
       title="Create VM"
       okText="Create"
       onClose={props.onClose}
-      initialValues={{ copies: 1, vendor: 'Microsoft Desktop', sparse: true, compression: 'off', type: 'sata', ...(props.template ? { template: props.template } : {}) }}
+      initialValues={{ copies: 1, vendor: 'Microsoft Desktop', sparse: false, compression: 'off', type: 'sata', ...(props.template ? { template: props.template } : {}) }}
       action={async (v) => {
         const body: Record<string, unknown> = { name: v.name, copies: v.copies };
         if (v.template) body.template = v.template;

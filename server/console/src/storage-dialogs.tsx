@@ -230,7 +230,7 @@ function AddDriveDialog(props: { vm?: ObjectRef; onClose(): void }) {
       title={props.vm ? `Add a hard drive to ${props.vm.name}` : 'New hard drive'}
       okText="Create drive"
       onClose={props.onClose}
-      initialValues={{ sparse: true, compression: 'off', type: 'sata' }}
+      initialValues={{ sparse: false, compression: 'off', type: 'sata' }}
       action={async (v) => {
         const drive = await api.post<Drive>('/drives', { ...(v.name ? { name: v.name } : {}), ...(props.vm ? { vm: props.vm.id } : {}), ...diskBody(v) });
         return `Created drive ${drive.name}`;

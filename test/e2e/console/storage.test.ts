@@ -62,6 +62,10 @@ describe('storage in the Admin Console', () => {
     await dialog.getByLabel('VM Name').fill('Disk1');
     await choose(page, 'OS Type', 'Windows 7 (64 bit)');
     await dialog.getByLabel('Disk size (GiB)').fill('1');
+    // New drives are thick unless asked to be sparse, as in the manual's drive dialog.
+    const sparse = dialog.getByRole('checkbox', { name: 'Sparse' });
+    expect(await sparse.isChecked()).toBe(false);
+    await sparse.check();
     await choose(page, 'Compression', 'zstd');
     await choose(page, 'Drive type', 'virtio');
     await dialog.getByRole('button', { name: 'Create' }).click();
