@@ -5,6 +5,7 @@ import { reportError } from './errors';
 import type { ObjectRef } from './home/objects';
 import type { HostGroup, OsTypes, User, Vm } from './types';
 import { ROLE_LABELS } from './types';
+import { HostGroupField } from './host-group-field';
 import { DiskFields, diskBody, StorageDialogs, type DiskValues, type StorageDialog } from './storage-dialogs';
 
 export type Dialog =
@@ -84,7 +85,6 @@ function CreateVmDialog(props: { onClose(): void; template?: string }) {
   const { api } = useConsole();
   const os = useQuery<OsTypes>('/os-types', []);
   const templates = useQuery<Vm[]>('/vms?template=true', ['vm', 'grant']);
-  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
   const [vendor, setVendor] = useState<string>('Microsoft Desktop');
   const vendors = Object.keys(os.data ?? {});
   return (
@@ -121,9 +121,7 @@ function CreateVmDialog(props: { onClose(): void; template?: string }) {
       <Form.Item label="Copies" name="copies">
         <InputNumber min={1} max={100} />
       </Form.Item>
-      <Form.Item label="Host Group" name="hostGroup">
-        <Select allowClear placeholder="None" options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
-      </Form.Item>
+      <HostGroupField />
       <Form.Item noStyle shouldUpdate={(a, b) => a.template !== b.template}>
         {({ getFieldValue }) => (getFieldValue('template') ? <p>The VM gets thin clones of the template's drives.</p> : <DiskFields optional />)}
       </Form.Item>
@@ -139,7 +137,6 @@ function CreateVmDialog(props: { onClose(): void; template?: string }) {
  */
 function CloneTemplateDialog(props: { template: ObjectRef; onClose(): void }) {
   const { api } = useConsole();
-  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
   return (
     <FormDialog<{ name: string; copies: number; hostGroup?: string }>
       title={`Clone ${props.template.name}`}
@@ -158,9 +155,7 @@ function CloneTemplateDialog(props: { template: ObjectRef; onClose(): void }) {
       <Form.Item label="Number of clones" name="copies" rules={[{ required: true, message: 'How many clones?' }]}>
         <InputNumber min={1} max={100} />
       </Form.Item>
-      <Form.Item label="Host Group" name="hostGroup">
-        <Select allowClear placeholder="None" options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
-      </Form.Item>
+      <HostGroupField />
     </FormDialog>
   );
 }
@@ -168,7 +163,6 @@ function CloneTemplateDialog(props: { template: ObjectRef; onClose(): void }) {
 /** The keyboard's way to what dropping a Host onto a Host Group does. */
 function MoveHostDialog(props: { host: ObjectRef; onClose(): void }) {
   const { api } = useConsole();
-  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
   return (
     <FormDialog<{ hostGroup: string }>
       title={`Move ${props.host.name}`}
@@ -179,9 +173,7 @@ function MoveHostDialog(props: { host: ObjectRef; onClose(): void }) {
         return `Moved ${props.host.name} to ${host.hostGroup}`;
       }}
     >
-      <Form.Item label="Host Group" name="hostGroup" rules={[{ required: true, message: 'Choose a Host Group' }]}>
-        <Select showSearch optionFilterProp="label" autoFocus options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
-      </Form.Item>
+      <HostGroupField required autoFocus />
     </FormDialog>
   );
 }

@@ -1,8 +1,9 @@
 import { Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { FormDialog } from './dialogs';
+import { HostGroupField } from './host-group-field';
 import { STORAGE_AREAS, useConsole, useQuery } from './data';
 import type { ObjectRef } from './home/objects';
-import type { Drive, HostGroup, Pool, Snapshot, Vm, VmSnapshot } from './types';
+import type { Drive, Pool, Snapshot, Vm, VmSnapshot } from './types';
 import { COMPRESSIONS, formatBytes, GIB, HD_CONTROLLERS, MIB } from './types';
 
 /** The storage dialogs of the manual: snapshot and clone a VM, clone snapshots, pools, drives, Apply a VM Group. */
@@ -323,7 +324,6 @@ function GrowDriveDialog(props: { drive: Drive; onClose(): void }) {
 /** VM Group, Apply: clones every member onto the Host Group. */
 function ApplyVmGroupDialog(props: { group: ObjectRef; onClose(): void }) {
   const { api } = useConsole();
-  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
   return (
     <FormDialog<{ hostGroup: string }>
       title={`Apply ${props.group.name} to a Host Group`}
@@ -335,9 +335,7 @@ function ApplyVmGroupDialog(props: { group: ObjectRef; onClose(): void }) {
       }}
     >
       <p>Every VM and template of the group is cloned into the Host Group.</p>
-      <Form.Item label="Host Group" name="hostGroup" rules={[{ required: true, message: 'Choose a Host Group' }]}>
-        <Select showSearch optionFilterProp="label" options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
-      </Form.Item>
+      <HostGroupField required />
     </FormDialog>
   );
 }
