@@ -1,9 +1,20 @@
 /**
+
  * Fixed vocabularies of the manual, shared by the server's schemas, the CLI and the
  * console, so that every layer offers and accepts the same values.
  */
 export const ROLES = ['admin', 'regular', 'restricted'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** A drive's compression and IO Sync settings (manual: "Drive properties"). */
+export const COMPRESSIONS = ['off', 'lz4', 'zstd'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+export const IO_SYNC = ['standard', 'always'] as const;
+export type IoSync = (typeof IO_SYNC)[number];
+
+/** How the server connects to its SMTP server (manual: "Mail settings"). */
+export const MAIL_SECURITY = ['none', 'starttls', 'tls'] as const;
+export type MailSecurity = (typeof MAIL_SECURITY)[number];
 
 export const HOST_GROUP_TYPES = ['distributed', 'replicated', 'baremetal'] as const;
 export type HostGroupType = (typeof HOST_GROUP_TYPES)[number];

@@ -18,27 +18,21 @@ import vmRoutes from './api/vms.js';
 import vmStorageRoutes from './api/vm-storage.js';
 import driveRoutes from './api/drives.js';
 import poolRoutes from './api/pools.js';
-import type { CommandBus } from './commands/bus.js';
+import { buildCommandLayer, type CommandLayer } from './commands/layer.js';
 import commandsPlugin from './commands/plugin.js';
-import { LocalRunner } from '../lib/exec/run.js';
-import { IscsiService } from './iscsi/service.js';
-import { StorageService } from './storage/service.js';
 import storagePlugin from './storage/plugin.js';
 import type { Db } from './store/db.js';
 import storePlugin from './store/plugin.js';
 
 export interface AppDeps {
   db: Db;
-  bus: CommandBus;
+  /** The command layer (bus, catalogue, pools, exporter); by default one on this machine without iSCSI. */
+  commands?: CommandLayer;
   logger?: Logger | false;
   auth?: Partial<AuthOptions>;
   https?: { key: string; cert: string };
   /** The server's JSON log file, read by the Logs route. */
   logFile?: string;
-  /** The iSCSI exporter; by default none (routes say why). */
-  iscsi?: IscsiService;
-  /** Storage pools; by default a service on this machine whose effects `bus` journals. */
-  storage?: StorageService;
   /** The built Admin Console (tests point it elsewhere; null: none); found beside the code by default. */
   consoleDir?: string | null;
 }
@@ -66,11 +60,9 @@ export async function buildApp(deps: AppDeps) {
 
   await app.register(errorsPlugin);
   await app.register(storePlugin, { db: deps.db });
-  await app.register(commandsPlugin, { bus: deps.bus });
-  await app.register(storagePlugin, {
-    storage: deps.storage ?? StorageService.attach(deps.db, deps.bus.effects, new LocalRunner()),
-    iscsi: deps.iscsi ?? IscsiService.disabled('this server was built without an iSCSI exporter.'),
-  });
+  const commands = deps.commands ?? buildCommandLayer(deps.db);
+  await app.register(commandsPlugin, { commands });
+  await app.register(storagePlugin, { storage: commands.storage, iscsi: commands.iscsi });
   await app.register(accessPlugin);
   await app.register(openapiPlugin);
 

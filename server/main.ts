@@ -46,8 +46,8 @@ export async function startServer(options: ServerOptions) {
   const logger = createLogger({ level: options.logLevel ?? 'info', file: logFile, stdout: options.stdoutLogs ?? true });
   const iscsi = options.iscsi === undefined ? { driver: 'tgt' as const, portal: { host: options.host, port: 3260 }, controlPort: 3260 } : options.iscsi;
   const core = await assembleCore({ dataDir, serverName: hostname(), address: options.host, logger, iscsi });
-  const { db, bus, storage } = core;
-  const app = await buildApp({ db, bus, storage, iscsi: core.iscsi, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
+  const { db, storage } = core;
+  const app = await buildApp({ db, commands: core.commands, logger, logFile, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   await app.listen({ host: options.host, port: options.port });
   const poolWatch = every(POOL_CHECK_MS, () => checkPoolSpace(db, storage, logger));
   const reservations = every(POOL_CHECK_MS, () => adjustReservations(db, storage, logger));

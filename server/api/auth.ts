@@ -4,7 +4,6 @@ import type { Static } from 'typebox';
 import { InfinityError } from '../../lib/errors.js';
 import { verifyPassword } from '../access/passwords.js';
 import { newToken, hashToken } from '../access/tokens.js';
-import { setUserPassword } from '../commands/users.js';
 import { deleteExpiredSessions, deleteSession, insertSession } from '../store/sessions.js';
 import { getUser, getUserByName } from '../store/users.js';
 import { ChangePasswordBody, LoginBody, LoginReply, Me } from './auth.schema.js';
@@ -96,7 +95,7 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
       if (request.body.old === request.body.new) {
         throw new InfinityError('INF_ERR_VALIDATION', 'The new password must differ from the old one.', { field: 'new' });
       }
-      await app.execute(request, setUserPassword, { id: user.id, password: request.body.new, keepSession: request.tokenHash ?? undefined });
+      await app.execute(request, 'user.setPassword', { id: user.id, password: request.body.new, keepSession: request.tokenHash ?? undefined });
       return { ok: true as const };
     },
   );

@@ -2,11 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { fail } from '../../lib/errors.js';
-import {
-  canSeeDrive, createDrive, deleteDriveCommand, deleteSnapshots, growDrive, resolveDrive, updateDriveCommand, visibleDrives,
-} from '../commands/drives.js';
-import { exportDrive, unexportDrive } from '../commands/exports.js';
-import { cloneDriveSnapshot, snapshotDrive, updateSnapshotComment } from '../commands/vm-storage.js';
 import { getDrive } from '../store/drives.js';
 import { reserveDrive } from '../tasks/reservation.js';
 import { getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
@@ -17,20 +12,10 @@ import {
   UpdateDriveBody,
 } from './storage.schema.js';
 import { DeleteReply } from './vms.schema.js';
+import { canSeeDrive, resolveDrive, visibleDrives } from '../access/visibility.js';
 
 export default async function driveRoutes(app: FastifyInstance) {
   const tags = ['storage'];
-  const commands = {
-    create: createDrive(app.storage),
-    update: updateDriveCommand(app.storage),
-    grow: growDrive(app.storage),
-    remove: deleteDriveCommand(app.storage),
-    snapshot: snapshotDrive(app.storage),
-    deleteSnapshots: deleteSnapshots(app.storage),
-    cloneSnapshot: cloneDriveSnapshot(app.storage),
-    export: exportDrive(app.iscsi, app.storage),
-    unexport: unexportDrive(app.iscsi, app.storage),
-  };
   const one = async (id: string) => (await driveViews(app.db, app.storage, [getDrive(app.db, id)!]))[0]!;
 
   app.get('/drives', {
@@ -42,7 +27,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'createDrive', body: CreateDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 507) } },
     config: { access: 'creator' },
   }, async (request, reply) => {
-    const { id } = await app.execute(request, commands.create, request.body);
+    const { id } = await app.execute(request, 'drive.create', request.body);
     return reply.status(201).send(await one(id));
   });
 
@@ -55,7 +40,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'updateDrive', summary: "Change a drive's name, comment and properties (compression affects new writes only)", params: IdParams, body: UpdateDriveBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 501) } },
     config: { access: 'user' },
   }, async (request) => {
-    const { id } = await app.execute(request, commands.update, { id: request.params.id, ...request.body });
+    const { id } = await app.execute(request, 'drive.update', { id: request.params.id, ...request.body });
     // A new percentage takes effect now, not at the next scheduled adjustment.
     if (request.body.reservationPercent !== undefined) await reserveDrive(app.storage, getDrive(app.db, id)!, request.log);
     return one(id);
@@ -65,14 +50,14 @@ export default async function driveRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'growDrive', summary: 'Grow Disk: drives only grow', params: IdParams, body: GrowBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 507) } },
     config: { access: 'user' },
   }, async (request) => {
-    const { id } = await app.execute(request, commands.grow, { id: request.params.id, sizeBytes: request.body.sizeBytes });
+    const { id } = await app.execute(request, 'drive.grow', { id: request.params.id, sizeBytes: request.body.sizeBytes });
     return one(id);
   });
 
   app.delete<{ Params: IdParams }>('/drives/:id', {
     schema: { tags, operationId: 'deleteDrive', summary: 'Delete an unassigned drive (refused while its snapshots have clones)', params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'creator' },
-  }, async (request) => app.execute(request, commands.remove, { id: request.params.id }));
+  }, async (request) => app.execute(request, 'drive.delete', { id: request.params.id }));
 
   app.get<{ Params: IdParams }>('/drives/:id/snapshots', {
     schema: { tags, operationId: 'listDriveSnapshots', params: IdParams, response: { 200: Type.Array(Snapshot), ...errors(...AUTHED_ERRORS, 404) } },
@@ -86,7 +71,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'snapshotDrive', params: IdParams, body: SnapshotVmBody, response: { 201: Snapshot, ...errors(...AUTHED_ERRORS, 404) } },
     config: { access: 'user' },
   }, async (request, reply) => {
-    const { id } = await app.execute(request, commands.snapshot, { drive: request.params.id, ...request.body });
+    const { id } = await app.execute(request, 'drive.snapshot', { drive: request.params.id, ...request.body });
     const snapshot = getSnapshot(app.db, id)!;
     return reply.status(201).send(snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name));
   });
@@ -95,7 +80,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'updateSnapshot', summary: "Change a snapshot's comment", params: IdParams, body: SnapshotCommentBody, response: { 200: Snapshot, ...errors(...AUTHED_ERRORS, 404) } },
     config: { access: 'user' },
   }, async (request) => {
-    await app.execute(request, updateSnapshotComment, { id: request.params.id, comment: request.body.comment });
+    await app.execute(request, 'snapshot.update', { id: request.params.id, comment: request.body.comment });
     const snapshot = getSnapshot(app.db, request.params.id)!;
     return snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name);
   });
@@ -104,7 +89,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'deleteSnapshots', summary: 'Delete several snapshots at once; all or none (refused while any has clones)', body: DeleteSnapshotsBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'user' },
   }, async (request) => {
-    await app.execute(request, commands.deleteSnapshots, { ids: request.body.ids });
+    await app.execute(request, 'snapshot.deleteMany', { ids: request.body.ids });
     return { ok: true as const };
   });
 
@@ -115,7 +100,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     const snapshot = getSnapshot(app.db, request.params.id);
     const drive = snapshot && getDrive(app.db, snapshot.driveId);
     if (!snapshot || !drive || !canSeeDrive(app.db, request.actor!, drive)) throw fail.notFound('Snapshot', request.params.id);
-    const { id } = await app.execute(request, commands.cloneSnapshot, { snapshotId: snapshot.id, name: request.body.name });
+    const { id } = await app.execute(request, 'snapshot.cloneDrive', { snapshotId: snapshot.id, name: request.body.name });
     return reply.status(201).send(await one(id));
   });
 
@@ -126,13 +111,13 @@ export default async function driveRoutes(app: FastifyInstance) {
       params: IdParams, body: ExportBody, response: { 200: ExportReply, ...errors(...AUTHED_ERRORS, 404, 409, 502) },
     },
     config: { access: 'admin' },
-  }, async (request) => app.execute(request, commands.export, { drive: request.params.id, ...request.body }));
+  }, async (request) => app.execute(request, 'drive.export', { drive: request.params.id, ...request.body }));
 
   app.post<{ Params: IdParams }>('/drives/:id/unexport', {
     schema: { tags, operationId: 'unexportDrive', summary: "Remove a drive's iSCSI target", params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409, 502) } },
     config: { access: 'admin' },
   }, async (request) => {
-    await app.execute(request, commands.unexport, { drive: request.params.id });
+    await app.execute(request, 'drive.unexport', { drive: request.params.id });
     return { ok: true as const };
   });
 }

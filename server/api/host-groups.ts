@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { visibilityOf } from '../access/policy.js';
-import { createHostGroup, deleteHostGroupCommand, updateHostGroupCommand } from '../commands/host-groups.js';
-import { resolveHostGroup } from '../commands/vms.js';
 import type { Db } from '../store/db.js';
 import { getHostGroup, hostGroupUsage, listHostGroups, type HostGroup as HostGroupRow } from '../store/host-groups.js';
 import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
 import { CreateHostGroupBody, HostGroup, UpdateHostGroupBody } from './host-groups.schema.js';
 import { DeleteReply } from './vms.schema.js';
+import { resolveHostGroup } from '../access/visibility.js';
 
 const view = (db: Db, g: HostGroupRow) => ({ ...g, ...hostGroupUsage(db, g.id) });
 
@@ -24,7 +23,7 @@ export default async function hostGroupRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'createHostGroup', body: CreateHostGroupBody, response: { 201: HostGroup, ...errors(...AUTHED_ERRORS, 409) } },
     config: { access: 'creator' },
   }, async (request, reply) => {
-    const { id } = await app.execute(request, createHostGroup, {
+    const { id } = await app.execute(request, 'hostGroup.create', {
       name: request.body.name,
       type: request.body.type ?? 'distributed',
       ...(request.body.mac === undefined ? {} : { mac: request.body.mac }),
@@ -42,12 +41,12 @@ export default async function hostGroupRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async (request) => {
     const group = resolveHostGroup(app.db, request.actor!, request.params.id, 'id');
-    await app.execute(request, updateHostGroupCommand, { id: group.id, ...request.body });
+    await app.execute(request, 'hostGroup.update', { id: group.id, ...request.body });
     return view(app.db, getHostGroup(app.db, group.id)!);
   });
 
   app.delete<{ Params: IdParams }>('/host-groups/:id', {
     schema: { tags, operationId: 'deleteHostGroup', params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'creator' },
-  }, async (request) => app.execute(request, deleteHostGroupCommand, { id: request.params.id }));
+  }, async (request) => app.execute(request, 'hostGroup.delete', { id: request.params.id }));
 }

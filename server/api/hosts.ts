@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { visibilityOf } from '../access/policy.js';
-import { deleteHostCommand, moveHostCommand, registerHost, resolveHost, updateHostCommand, type UpdateHostInput } from '../commands/hosts.js';
-import { resolveHostGroup } from '../commands/vms.js';
+import type { InputOf } from '../commands/catalog.js';
 import { getHost, listHosts } from '../store/hosts.js';
 import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
 import { DeletedHost, Host, MoveHostBody, RegisterHostBody, UpdateHostBody } from './hosts.schema.js';
+import { resolveHost, resolveHostGroup } from '../access/visibility.js';
 
 export default async function hostRoutes(app: FastifyInstance) {
   const tags = ['hosts'];
@@ -27,7 +27,7 @@ export default async function hostRoutes(app: FastifyInstance) {
     },
     config: { access: 'creator' },
   }, async (request, reply) => {
-    const { id } = await app.execute(request, registerHost, request.body);
+    const { id } = await app.execute(request, 'host.register', request.body);
     return reply.status(201).send(getHost(app.db, id)!);
   });
 
@@ -43,7 +43,7 @@ export default async function hostRoutes(app: FastifyInstance) {
     },
     config: { access: 'creator' },
   }, async (request) => {
-    const { id } = await app.execute(request, updateHostCommand, { ...(request.body as Omit<UpdateHostInput, 'id'>), id: request.params.id });
+    const { id } = await app.execute(request, 'host.update', { ...(request.body as Omit<InputOf<'host.update'>, 'id'>), id: request.params.id });
     return getHost(app.db, id)!;
   });
 
@@ -54,14 +54,14 @@ export default async function hostRoutes(app: FastifyInstance) {
     },
     config: { access: 'creator' },
   }, async (request) => {
-    const { id } = await app.execute(request, moveHostCommand, { id: request.params.id, hostGroup: request.body.hostGroup });
+    const { id } = await app.execute(request, 'host.move', { id: request.params.id, hostGroup: request.body.hostGroup });
     return getHost(app.db, id)!;
   });
 
   app.delete<{ Params: IdParams }>('/hosts/:id', {
     schema: { tags, operationId: 'deleteHost', summary: 'Remove an offline Host that runs no VM', params: IdParams, response: { 200: DeletedHost, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'creator' },
-  }, async (request) => app.execute(request, deleteHostCommand, { id: request.params.id }));
+  }, async (request) => app.execute(request, 'host.delete', { id: request.params.id }));
 
   app.get<{ Params: IdParams }>('/host-groups/:id/hosts', {
     schema: {

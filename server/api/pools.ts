@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { fail } from '../../lib/errors.js';
-import { addPool, removePool, setPoolOnlineCommand } from '../commands/pools.js';
 import { getPool } from '../store/pools.js';
 import { AUTHED_ERRORS, errors, IdParams, Ok } from './common.schema.js';
 import { poolView, poolViews } from './storage-views.js';
@@ -10,7 +9,6 @@ import { AddPoolBody, Pool, SetPoolBody } from './storage.schema.js';
 
 export default async function poolRoutes(app: FastifyInstance) {
   const tags = ['storage'];
-  const add = addPool(app.storage);
   const find = (ref: string) => {
     const pool = getPool(app.db, ref);
     if (!pool) throw fail.notFound('Storage pool', ref);
@@ -26,7 +24,7 @@ export default async function poolRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'addPool', summary: 'Add a storage pool (checked against the real directory or dataset first)', body: AddPoolBody, response: { 201: Pool, ...errors(...AUTHED_ERRORS, 409, 422) } },
     config: { access: 'admin' },
   }, async (request, reply) => {
-    const { id } = await app.execute(request, add, request.body);
+    const { id } = await app.execute(request, 'pool.add', request.body);
     return reply.status(201).send(await poolView(app.db, app.storage, getPool(app.db, id)!));
   });
 
@@ -40,7 +38,7 @@ export default async function poolRoutes(app: FastifyInstance) {
     config: { access: 'admin' },
   }, async (request) => {
     const pool = find(request.params.id);
-    await app.execute(request, setPoolOnlineCommand, { id: pool.id, online: request.body.online });
+    await app.execute(request, 'pool.setOnline', { id: pool.id, online: request.body.online });
     return poolView(app.db, app.storage, getPool(app.db, pool.id)!);
   });
 
@@ -49,7 +47,7 @@ export default async function poolRoutes(app: FastifyInstance) {
     config: { access: 'admin' },
   }, async (request) => {
     const pool = find(request.params.id);
-    await app.execute(request, removePool, { id: pool.id });
+    await app.execute(request, 'pool.remove', { id: pool.id });
     app.storage.forget(pool.id);
     return { ok: true as const };
   });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { MAIL_SECURITY } from '../commands/settings.js';
+import { MAIL_SECURITY } from '../../lib/catalog.js';
 
 const Host = (description: string) => Type.String({ minLength: 1, maxLength: 253, description });
 const Email = (description: string) => Type.String({ minLength: 3, maxLength: 254, description });

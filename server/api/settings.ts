@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
-import { deleteMailSettings, readMailSettings, readNtpServers, setMailSettings, setNtpServers, type MailSettingsInput } from '../commands/settings.js';
+import type { InputOf } from '../commands/catalog.js';
+import { readMailSettings, readNtpServers } from '../store/settings.js';
 import type { Db } from '../store/db.js';
 import { AUTHED_ERRORS, errors } from './common.schema.js';
 import { DeletedSetting, MailSettings, MailSettingsBody, NtpSettings, NtpSettingsBody } from './settings.schema.js';
@@ -24,14 +25,14 @@ export default async function settingsRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'setMailSettings', summary: 'Configure Email: the SMTP server and the addresses', body: MailSettingsBody, response: { 200: MailSettings, ...errors(...AUTHED_ERRORS) } },
     config: { access: 'admin' },
   }, async (request) => {
-    await app.execute(request, setMailSettings, request.body as MailSettingsInput);
+    await app.execute(request, 'settings.setMail', request.body as InputOf<'settings.setMail'>);
     return mailView(app.db);
   });
 
   app.delete('/settings/mail', {
     schema: { tags, operationId: 'deleteMailSettings', summary: 'Remove the mail settings (servers then send no mail)', response: { 200: DeletedSetting, ...errors(...AUTHED_ERRORS) } },
     config: { access: 'admin' },
-  }, async (request) => app.execute(request, deleteMailSettings, {}));
+  }, async (request) => app.execute(request, 'settings.deleteMail', {}));
 
   app.get('/settings/ntp', {
     schema: { tags, operationId: 'getNtpSettings', summary: 'The time servers every Infinity server should use', response: { 200: NtpSettings, ...errors(...AUTHED_ERRORS) } },
@@ -46,7 +47,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
     },
     config: { access: 'admin' },
   }, async (request) => {
-    await app.execute(request, setNtpServers, { servers: request.body.servers });
+    await app.execute(request, 'settings.setNtp', { servers: request.body.servers });
     return readNtpServers(app.db);
   });
 }

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { HD_CONTROLLERS } from '../../lib/catalog.js';
 import { MAX_DRIVE_BYTES, MIB } from '../../lib/sizes.js';
-import { COMPRESSIONS, IO_SYNC } from '../storage/pool.js';
+import { COMPRESSIONS, IO_SYNC } from '../../lib/catalog.js';
 import { Name } from './common.schema.js';
 
 const oneOf = <T extends readonly string[]>(values: T, description?: string) =>

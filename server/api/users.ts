@@ -3,7 +3,6 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { fail } from '../../lib/errors.js';
 import { isAdmin, type Actor } from '../access/policy.js';
-import { createUser, deleteUserCommand, grantObject, revokeObject, setUserPassword, updateUserCommand } from '../commands/users.js';
 import type { Db } from '../store/db.js';
 import { userGrants } from '../store/grants.js';
 import { objectName } from '../store/names.js';
@@ -35,7 +34,7 @@ export default async function userRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'createUser', body: CreateUserBody, response: { 201: User, ...errors(...AUTHED_ERRORS, 409) } },
     config: { access: 'admin' },
   }, async (request, reply) => {
-    const { id } = await app.execute(request, createUser, request.body);
+    const { id } = await app.execute(request, 'user.create', request.body);
     return reply.status(201).send(view(getUser(app.db, id)!));
   });
 
@@ -49,7 +48,7 @@ export default async function userRoutes(app: FastifyInstance) {
     config: { access: 'admin' },
   }, async (request) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
-    await app.execute(request, updateUserCommand, { id: user.id, ...request.body });
+    await app.execute(request, 'user.update', { id: user.id, ...request.body });
     return view(getUser(app.db, user.id)!);
   });
 
@@ -58,7 +57,7 @@ export default async function userRoutes(app: FastifyInstance) {
     config: { access: 'admin' },
   }, async (request) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
-    await app.execute(request, deleteUserCommand, { id: user.id });
+    await app.execute(request, 'user.delete', { id: user.id });
     return { ok: true as const };
   });
 
@@ -67,7 +66,7 @@ export default async function userRoutes(app: FastifyInstance) {
     config: { access: 'admin' },
   }, async (request) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
-    await app.execute(request, setUserPassword, { id: user.id, password: request.body.password });
+    await app.execute(request, 'user.setPassword', { id: user.id, password: request.body.password });
     return { ok: true as const };
   });
 
@@ -86,7 +85,7 @@ export default async function userRoutes(app: FastifyInstance) {
     config: { access: 'creator' },
   }, async (request, reply) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
-    await app.execute(request, grantObject, { userId: user.id, ...request.body });
+    await app.execute(request, 'grant.add', { userId: user.id, ...request.body });
     const grant = userGrants(app.db, user.id).find((g) => g.objectType === request.body.objectType && g.objectId === request.body.objectId)!;
     return reply.status(201).send({ ...grant, objectName: objectName(app.db, grant.objectType, grant.objectId) });
   });
@@ -96,7 +95,7 @@ export default async function userRoutes(app: FastifyInstance) {
     config: { access: 'creator' },
   }, async (request) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
-    await app.execute(request, revokeObject, { userId: user.id, objectType: request.params.objectType, objectId: request.params.objectId });
+    await app.execute(request, 'grant.remove', { userId: user.id, objectType: request.params.objectType, objectId: request.params.objectId });
     return { ok: true as const };
   });
 }

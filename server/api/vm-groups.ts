@@ -2,15 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { visibilityOf, type Actor } from '../access/policy.js';
-import {
-  addVmGroupMembers, applyVmGroup, createVmGroup, deleteVmGroupCommand, removeVmGroupMemberCommand, resolveVmGroup, updateVmGroupCommand,
-} from '../commands/vm-groups.js';
 import type { Db } from '../store/db.js';
 import { countVmGroupMembers, getVmGroup, listVmGroups, vmGroupMembers, type VmGroup as VmGroupRow } from '../store/vm-groups.js';
 import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
 import { AddMembersBody, ApplyBody, CreateVmGroupBody, MemberParams, UpdateVmGroupBody, VmGroup } from './vm-groups.schema.js';
 import { getVm } from '../store/vms.js';
 import { DeleteReply, Vm } from './vms.schema.js';
+import { resolveVmGroup } from '../access/visibility.js';
 
 const view = (db: Db, actor: Actor, g: VmGroupRow) => ({
   ...g,
@@ -21,7 +19,6 @@ const view = (db: Db, actor: Actor, g: VmGroupRow) => ({
 export default async function vmGroupRoutes(app: FastifyInstance) {
   const tags = ['vm-groups'];
   const viewById = (actor: Actor, id: string) => view(app.db, actor, getVmGroup(app.db, id)!);
-  const apply = applyVmGroup(app.storage);
 
   app.get('/vm-groups', {
     schema: { tags, operationId: 'listVmGroups', summary: 'VM Groups you can see, with their members', response: { 200: Type.Array(VmGroup), ...errors(...AUTHED_ERRORS) } },
@@ -32,7 +29,7 @@ export default async function vmGroupRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'createVmGroup', body: CreateVmGroupBody, response: { 201: VmGroup, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'creator' },
   }, async (request, reply) => {
-    const { id } = await app.execute(request, createVmGroup, request.body);
+    const { id } = await app.execute(request, 'vmGroup.create', request.body);
     return reply.status(201).send(viewById(request.actor!, id));
   });
 
@@ -45,7 +42,7 @@ export default async function vmGroupRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'updateVmGroup', summary: 'Rename a VM Group or change its comment', params: IdParams, body: UpdateVmGroupBody, response: { 200: VmGroup, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'creator' },
   }, async (request) => {
-    const { id } = await app.execute(request, updateVmGroupCommand, { id: request.params.id, ...request.body });
+    const { id } = await app.execute(request, 'vmGroup.update', { id: request.params.id, ...request.body });
     return viewById(request.actor!, id);
   });
 
@@ -56,13 +53,13 @@ export default async function vmGroupRoutes(app: FastifyInstance) {
       params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404) },
     },
     config: { access: 'creator' },
-  }, async (request) => app.execute(request, deleteVmGroupCommand, { id: request.params.id }));
+  }, async (request) => app.execute(request, 'vmGroup.delete', { id: request.params.id }));
 
   app.post<{ Params: IdParams; Body: Static<typeof AddMembersBody> }>('/vm-groups/:id/vms', {
     schema: { tags, operationId: 'addVmGroupMembers', summary: 'Add VMs and templates you can see (members already there are kept)', params: IdParams, body: AddMembersBody, response: { 200: VmGroup, ...errors(...AUTHED_ERRORS, 404) } },
     config: { access: 'creator' },
   }, async (request) => {
-    const { id } = await app.execute(request, addVmGroupMembers, { id: request.params.id, vms: request.body.vms });
+    const { id } = await app.execute(request, 'vmGroup.addMembers', { id: request.params.id, vms: request.body.vms });
     return viewById(request.actor!, id);
   });
 
@@ -70,7 +67,7 @@ export default async function vmGroupRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'removeVmGroupMember', summary: 'Take a VM or template out of the group (the VM itself stays)', params: MemberParams, response: { 200: VmGroup, ...errors(...AUTHED_ERRORS, 404) } },
     config: { access: 'creator' },
   }, async (request) => {
-    const { id } = await app.execute(request, removeVmGroupMemberCommand, { id: request.params.id, vm: request.params.vm });
+    const { id } = await app.execute(request, 'vmGroup.removeMember', { id: request.params.id, vm: request.params.vm });
     return viewById(request.actor!, id);
   });
 
@@ -82,7 +79,7 @@ export default async function vmGroupRoutes(app: FastifyInstance) {
     },
     config: { access: 'creator' },
   }, async (request, reply) => {
-    const { ids } = await app.execute(request, apply, { group: request.params.id, hostGroup: request.body.hostGroup });
+    const { ids } = await app.execute(request, 'vmGroup.apply', { group: request.params.id, hostGroup: request.body.hostGroup });
     return reply.status(201).send(ids.map((id) => getVm(app.db, id)!));
   });
 }

@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { provisionVms } from '../commands/provision.js';
-import { attachDrive, detachDrive, snapshotVm } from '../commands/vm-storage.js';
-import { resolveVm } from '../commands/vms.js';
 import { getDrive, listDrives } from '../store/drives.js';
 import { listVmSnapshots } from '../store/snapshots.js';
 import { getVm } from '../store/vms.js';
@@ -11,14 +8,11 @@ import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
 import { driveViews, vmSnapshotViews } from './storage-views.js';
 import { AttachDriveBody, CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmDriveParams, VmSnapshot } from './storage.schema.js';
 import { Vm } from './vms.schema.js';
+import { resolveVm } from '../access/visibility.js';
 
 /** A VM's drives and snapshots, cloning a VM, and making a VM from a VM snapshot. */
 export default async function vmStorageRoutes(app: FastifyInstance) {
   const tags = ['vms'];
-  const clone = provisionVms(app.storage, 'vm.clone');
-  const fromSnapshot = provisionVms(app.storage, 'vmSnapshot.clone');
-  const snapshot = snapshotVm(app.storage);
-  const attach = attachDrive(app.storage);
   const driveView = async (id: string) => (await driveViews(app.db, app.storage, [getDrive(app.db, id)!]))[0]!;
 
   const snapshotsOf = (vmId: string) => {
@@ -41,7 +35,7 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async (request, reply) => {
     const vm = resolveVm(app.db, request.actor!, request.params.id);
-    const { vmSnapshotId } = await app.execute(request, snapshot, { vm: vm.id, ...request.body });
+    const { vmSnapshotId } = await app.execute(request, 'vm.snapshot', { vm: vm.id, ...request.body });
     return reply.status(201).send(snapshotsOf(vm.id).find((s) => s.id === vmSnapshotId)!);
   });
 
@@ -56,7 +50,7 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     const vm = resolveVm(app.db, request.actor!, request.params.id);
     const copies = request.body.copies ?? 1;
     const name = request.body.name ?? `${vm.name}-clone`;
-    const { ids } = await app.execute(request, clone, {
+    const { ids } = await app.execute(request, 'vm.clone', {
       name,
       copies,
       ...(request.body.hostGroup === undefined ? {} : { hostGroup: request.body.hostGroup }),
@@ -69,7 +63,7 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'cloneVmSnapshot', summary: 'Clone a VM snapshot into a new VM, as the VM was when the snapshot was taken', params: IdParams, body: CloneSnapshotBody, response: { 201: Vm, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'creator' },
   }, async (request, reply) => {
-    const { ids } = await app.execute(request, fromSnapshot, { name: request.body.name, source: { kind: 'vmSnapshot', id: request.params.id } });
+    const { ids } = await app.execute(request, 'vmSnapshot.clone', { name: request.body.name, source: { kind: 'vmSnapshot', id: request.params.id } });
     return reply.status(201).send(getVm(app.db, ids[0]!)!);
   });
 
@@ -81,7 +75,7 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     },
     config: { access: 'user' },
   }, async (request, reply) => {
-    const { id } = await app.execute(request, attach, { vm: request.params.id, ...request.body });
+    const { id } = await app.execute(request, 'vm.attachDrive', { vm: request.params.id, ...request.body });
     return reply.status(201).send(await driveView(id));
   });
 
@@ -89,7 +83,7 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'removeVmDrive', summary: 'Manage Drives, remove: the drive stays, unassigned, on your account', params: VmDriveParams, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'user' },
   }, async (request) => {
-    const { id } = await app.execute(request, detachDrive, { vm: request.params.id, drive: request.params.drive });
+    const { id } = await app.execute(request, 'vm.detachDrive', { vm: request.params.id, drive: request.params.drive });
     return driveView(id);
   });
 }

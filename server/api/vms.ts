@@ -3,19 +3,15 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { fail } from '../../lib/errors.js';
 import { visibilityOf } from '../access/policy.js';
-import { provisionVms } from '../commands/provision.js';
-import { deleteVmWithDrives } from '../commands/vm-storage.js';
-import { makeTemplate, resolveHostGroup, resolveVm, updateVmCommand } from '../commands/vms.js';
 import { grantHolders } from '../store/grants.js';
 import { getUser } from '../store/users.js';
 import { getVm, listTeleportRequests, listVms } from '../store/vms.js';
 import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
 import { CreateVmBody, DeleteReply, ListVmsQuery, PowerBody, TeleportRequest, UpdateVmBody, UpdateVmReply, Vm, VmUser } from './vms.schema.js';
+import { resolveHostGroup, resolveVm } from '../access/visibility.js';
 
 export default async function vmRoutes(app: FastifyInstance) {
   const tags = ['vms'];
-  const create = provisionVms(app.storage);
-  const remove = deleteVmWithDrives(app.storage);
 
   app.get<{ Querystring: Static<typeof ListVmsQuery> }>('/vms', {
     schema: { tags, operationId: 'listVms', summary: 'VMs and templates you can see', querystring: ListVmsQuery, response: { 200: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404) } },
@@ -38,7 +34,7 @@ export default async function vmRoutes(app: FastifyInstance) {
     const { template, disk, ...settings } = request.body;
     const source = template !== undefined ? { kind: 'template' as const, ref: template } : { kind: 'blank' as const, ...(disk ? { disk } : {}) };
     if (template !== undefined && disk) throw fail.validation('disk', 'A VM made from a template gets clones of its drives; leave out disk, or add drives afterwards.');
-    const { ids } = await app.execute(request, create, { ...settings, source });
+    const { ids } = await app.execute(request, 'vm.create', { ...settings, source });
     return reply.status(201).send(ids.map((id) => getVm(app.db, id)!));
   });
 
@@ -55,7 +51,7 @@ export default async function vmRoutes(app: FastifyInstance) {
     },
     config: { access: 'user' },
   }, async (request) => {
-    const { id, teleportRequested } = await app.execute(request, updateVmCommand, { id: request.params.id, ...request.body });
+    const { id, teleportRequested } = await app.execute(request, 'vm.update', { id: request.params.id, ...request.body });
     return { vm: getVm(app.db, id)!, teleportRequested };
   });
 
@@ -66,13 +62,13 @@ export default async function vmRoutes(app: FastifyInstance) {
       params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'creator' },
-  }, async (request) => app.execute(request, remove, { id: request.params.id }));
+  }, async (request) => app.execute(request, 'vm.delete', { id: request.params.id }));
 
   app.post<{ Params: IdParams }>('/vms/:id/template', {
     schema: { tags, operationId: 'makeTemplate', summary: 'Turn a VM into a template (cannot be undone)', params: IdParams, response: { 200: Vm, ...errors(...AUTHED_ERRORS, 404, 409) } },
     config: { access: 'creator' },
   }, async (request) => {
-    const { id } = await app.execute(request, makeTemplate, { id: request.params.id });
+    const { id } = await app.execute(request, 'vm.makeTemplate', { id: request.params.id });
     return getVm(app.db, id)!;
   });
 

@@ -6,12 +6,12 @@ import { InfinityError } from '../../lib/errors.js';
 import type { Actor } from '../access/policy.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { CommandBus } from './bus.js';
-import { defineCommand, type CommittedEvent } from './command.js';
-import { EffectRegistry } from './effects.js';
+import { defineCommand, type Command, type CommittedEvent } from './command.js';
+import type { EffectKind } from './effects.js';
 
 const actor: Actor = { id: 'user-1', name: 'rita', role: 'regular' };
 
-const addSetting = defineCommand({
+const addSetting = defineCommand<{ key: string; fail?: boolean }, { key: string; value: string; fail: boolean }, { value: string }, TestEffects>({
   type: 'test.addSetting',
   prepare: (input: { key: string; fail?: boolean }, ctx) => ({ key: input.key, value: ctx.newId(), fail: input.fail ?? false }),
   apply(db, p) {
@@ -21,11 +21,28 @@ const addSetting = defineCommand({
   },
 });
 
+/** The bus's own tests use effects of their own: files in a directory, and one whose undo fails. */
+const testEffects = (dir: string) => ({
+  // A real effect outside SQLite: a file that exists or not, undone idempotently.
+  'test.file': {
+    do: async ({ name }: { name: string }) => writeFileSync(join(dir, name), 'x'),
+    undo: async ({ name }: { name: string }) => rmSync(join(dir, name), { force: true }),
+  } satisfies EffectKind<{ name: string }>,
+  'test.stuck': {
+    do: async () => undefined,
+    undo: async () => {
+      throw new Error('device busy');
+    },
+  } satisfies EffectKind<object>,
+});
+type TestEffects = ReturnType<typeof testEffects>;
+const testCommand = <I, P, R>(command: Command<I, P, R, TestEffects>) => defineCommand(command);
+
 let db: Db;
-let bus: CommandBus;
+let bus: CommandBus<TestEffects>;
 beforeEach(() => {
   db = openDatabase(':memory:');
-  bus = new CommandBus(db, { now: () => new Date('2026-01-02T03:04:05.000Z') });
+  bus = new CommandBus(db, { effects: testEffects(tmpdir()), now: () => new Date('2026-01-02T03:04:05.000Z') });
 });
 afterEach(() => db.close());
 
@@ -78,22 +95,16 @@ describe('CommandBus', () => {
 
 describe('CommandBus effects and the operation journal', () => {
   let dir: string;
-  let registry: EffectRegistry;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'infinity-fx-'));
-    registry = new EffectRegistry();
-    // A real effect outside SQLite: a file that exists or not, undone idempotently.
-    registry.register<{ name: string }>('test.file', {
-      do: async ({ name }) => writeFileSync(join(dir, name), 'x'),
-      undo: async ({ name }) => rmSync(join(dir, name), { force: true }),
-    });
-    bus = new CommandBus(db, { effects: registry });
+    bus = new CommandBus(db, { effects: testEffects(dir) });
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const makeFiles = defineCommand({
+  const makeFiles = testCommand({
     type: 'test.makeFiles',
     prepare: (input: { names: string[]; failAt?: 'effects' | 'apply'; hang?: boolean }) => input,
+    locks: (_db, p) => p.names.map((name) => `drive:${name}` as const),
     async effects(_db, p, fx) {
       for (const [i, name] of p.names.entries()) {
         if (p.failAt === 'effects' && i === p.names.length - 1) throw new InfinityError('INF_ERR_COMMAND', 'the third step failed');
@@ -138,7 +149,7 @@ describe('CommandBus effects and the operation journal', () => {
     expect(files()).toEqual(['a', 'b']);
     expect(journal()).toHaveLength(1);
 
-    const restarted = new CommandBus(db, { effects: registry });
+    const restarted = new CommandBus(db, { effects: testEffects(dir) });
     const recovered = await restarted.recover();
     expect(recovered).toEqual([{ id: expect.any(String), type: 'test.makeFiles', undone: 2, failed: 0 }]);
     expect(files()).toEqual([]);
@@ -148,9 +159,10 @@ describe('CommandBus effects and the operation journal', () => {
 
   it('runs commands with effects one after another: the second plans from what the first committed', async () => {
     const order: string[] = [];
-    const claim = defineCommand({
+    const claim = testCommand({
       type: 'test.claim',
       prepare: (input: { name: string }) => input,
+      locks: () => ['vm:slot'],
       async effects(db, p) {
         const taken = db.prepare('SELECT count(*) AS n FROM settings WHERE key = ?').get('slot') as { n: number };
         order.push(`${p.name} plans ${taken.n === 0 ? 'free' : 'taken'}`);
@@ -168,13 +180,12 @@ describe('CommandBus effects and the operation journal', () => {
   });
 
   it('keeps the journal row when an undo fails, and reports it', async () => {
-    const failing = new EffectRegistry();
-    failing.register('test.stuck', { do: async () => undefined, undo: async () => { throw new Error('device busy'); } });
     const reported: string[] = [];
-    const stuckBus = new CommandBus(db, { effects: failing, onUndoFailure: (_id, effect, error) => reported.push(`${effect.kind}: ${(error as Error).message}`) });
-    const stuck = defineCommand({
+    const stuckBus = new CommandBus(db, { effects: testEffects(dir), onUndoFailure: (_id, effect, error) => reported.push(`${effect.kind}: ${(error as Error).message}`) });
+    const stuck = testCommand({
       type: 'test.stuck',
       prepare: () => ({}),
+      locks: () => ['vm:stuck'],
       async effects(_db, _p, fx) {
         await fx.run('test.stuck', {});
         throw new InfinityError('INF_ERR_COMMAND', 'failed after the effect');
@@ -185,5 +196,35 @@ describe('CommandBus effects and the operation journal', () => {
     expect(reported).toEqual(['test.stuck: device busy']);
     expect(journal()).toEqual([{ id: 'client-stuck' }]);
     await expect(stuckBus.execute(stuck, undefined, actor, { clientId: 'client-stuck' })).rejects.toMatchObject({ code: 'INF_ERR_CONFLICT' });
+  });
+
+  it('runs commands on different objects side by side, and one on the same object after them', async () => {
+    const order: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const step = testCommand({
+      type: 'test.step',
+      prepare: (input: { vm: string; wait: boolean }) => input,
+      locks: (_db, p) => [`vm:${p.vm}`],
+      async effects(_db, p) {
+        order.push(`${p.vm} starts`);
+        if (p.wait) await gate;
+        order.push(`${p.vm} ends`);
+      },
+      apply: () => ({}),
+    });
+    const slow = bus.execute(step, { vm: 'a', wait: true }, actor);
+    const sameVm = bus.execute(step, { vm: 'a', wait: false }, actor);
+    await bus.execute(step, { vm: 'b', wait: false }, actor);
+    expect(order).toEqual(['a starts', 'b starts', 'b ends']);
+    open();
+    await Promise.all([slow, sameVm]);
+    expect(order).toEqual(['a starts', 'b starts', 'b ends', 'a ends', 'a starts', 'a ends']);
+  });
+
+  it('refuses to define a command with effects but no locks', () => {
+    expect(() => testCommand({ type: 'test.unlocked', prepare: () => ({}), effects: async () => undefined, apply: () => ({}) })).toThrow(/declares no locks/);
   });
 });

@@ -4,18 +4,21 @@ import { InfinityError } from '../../lib/errors.js';
 import type { Actor } from '../access/policy.js';
 import type { Db } from '../store/db.js';
 import type { Command, CommittedEvent } from './command.js';
-import { EffectRegistry, EffectRunner, undoEffects, type JournalledEffect } from './effects.js';
+import type { ServerEffects } from './effect-kinds.js';
+import { EffectRunner, undoEffects, type EffectTable, type JournalledEffect } from './effects.js';
+import { ObjectLocks } from './locks.js';
 
 export interface ExecuteOptions {
   /** The client's id for this command; repeating it returns the first result. */
   clientId?: string;
 }
 
-export interface BusOptions {
+export interface BusOptions<T extends EffectTable> {
   now?: () => Date;
-  effects?: EffectRegistry;
+  /** The effect kinds commands may run (the server's are `serverEffects`). */
+  effects: T;
   /** Told about effects that could not be undone (the reconcile step reports them too). */
-  onUndoFailure?: (commandId: string, effect: JournalledEffect, error: unknown) => void;
+  onUndoFailure?: (commandId: string, effect: JournalledEffect<T>, error: unknown) => void;
 }
 
 export interface RecoveredOperation {
@@ -31,47 +34,32 @@ export interface RecoveredOperation {
  * `command_log` and clears its journal row; then a CommittedEvent is published from the
  * log entry. A repeated client id with the same input returns the recorded result.
  */
-export class CommandBus {
+export class CommandBus<T extends EffectTable = ServerEffects> {
   readonly events = new EventEmitter<{ committed: [CommittedEvent] }>();
-  readonly effects: EffectRegistry;
+  readonly locks = new ObjectLocks();
+  private readonly effects: T;
   private readonly now: () => Date;
-  private readonly onUndoFailure: NonNullable<BusOptions['onUndoFailure']>;
+  private readonly onUndoFailure: NonNullable<BusOptions<T>['onUndoFailure']>;
 
-  constructor(private readonly db: Db, options: BusOptions = {}) {
+  constructor(private readonly db: Db, options: BusOptions<T>) {
     this.events.setMaxListeners(0);
     this.now = options.now ?? (() => new Date());
-    this.effects = options.effects ?? new EffectRegistry();
+    this.effects = options.effects;
     this.onUndoFailure = options.onUndoFailure ?? (() => undefined);
   }
 
   /**
-   * Commands with effects run one at a time: each plans its storage and iSCSI work from
-   * the committed state, so two clones of one VM at once must not both plan against the
-   * state before either (they would share names and write the same pool files). Commands
-   * without effects are one synchronous transaction each and need no queue.
+   * Commands without effects are one synchronous transaction each and need no lock. A
+   * command with effects first takes the locks of the objects it names (`locks`): it
+   * plans its storage and iSCSI work from the committed state, so two clones of one VM
+   * at once must not both plan against the state before either (they would share names
+   * and write the same pool files), while a snapshot of another VM goes ahead.
    */
-  execute<I, P, R>(command: Command<I, P, R>, input: I, actor: Actor, options: ExecuteOptions = {}): Promise<R> {
-    if (!command.effects) return this.run(command, input, actor, options);
-    const turn = this.effectful.then(() => this.run(command, input, actor, options));
-    this.effectful = turn.catch(() => undefined);
-    return turn;
-  }
-
-  private effectful: Promise<unknown> = Promise.resolve();
-
-  private async run<I, P, R>(command: Command<I, P, R>, input: I, actor: Actor, options: ExecuteOptions): Promise<R> {
+  async execute<I, P, R>(command: Command<I, P, R, T>, input: I, actor: Actor, options: ExecuteOptions = {}): Promise<R> {
     const id = options.clientId ?? randomUUID();
     const inputHash = fingerprint(command, input);
-    const previous = this.recorded(id);
-    if (previous) {
-      if (previous.type !== command.type || previous.inputHash !== inputHash || previous.actorId !== actor.id) {
-        throw new InfinityError(
-          'INF_ERR_IDEMPOTENCY_MISMATCH',
-          `Idempotency key "${id}" was already used for a different request; send a new key for a new request.`,
-        );
-      }
-      return JSON.parse(previous.result) as R;
-    }
+    const previous = this.replay<R>(id, command.type, inputHash, actor);
+    if (previous) return previous.result;
     const at = this.now().toISOString();
     const meta = { actor, at };
     const payload = await command.prepare(input, { actor, at, newId: randomUUID });
@@ -86,20 +74,60 @@ export class CommandBus {
     });
     let committed: { result: R; seq: number };
     if (command.effects) {
-      this.openJournal(id, command.type, actor.id, at);
-      const fx = new EffectRunner(this.db, this.effects, id);
+      const release = await this.lock(command, payload, actor);
       try {
-        await command.effects(this.db, payload, fx, meta);
-        committed = commit();
-      } catch (error) {
-        await this.rollBack(id, fx.effects);
-        throw error;
+        // The same key sent twice at once: the second waited for the first's locks.
+        const repeated = this.replay<R>(id, command.type, inputHash, actor);
+        if (repeated) return repeated.result;
+        this.openJournal(id, command.type, actor.id, at);
+        const fx = new EffectRunner(this.db, this.effects, id);
+        try {
+          await command.effects(this.db, payload, fx, meta);
+          committed = commit();
+        } catch (error) {
+          await this.rollBack(id, fx.effects);
+          throw error;
+        }
+      } finally {
+        release();
       }
     } else {
       committed = commit();
     }
     this.events.emit('committed', { seq: committed.seq, id, type: command.type, actorId: actor.id, at, result: committed.result });
     return committed.result;
+  }
+
+  /** Holds the command's locks; asks again once held, and widens them if the state moved while it waited. */
+  private async lock<P>(command: Command<unknown, P, unknown, T>, payload: P, actor: Actor): Promise<() => void> {
+    if (!command.locks) throw new Error(`command ${command.type} has effects but declares no locks`);
+    let keys = command.locks(this.db, payload, actor);
+    for (;;) {
+      const release = await this.locks.acquire(keys);
+      let wanted: typeof keys;
+      try {
+        wanted = command.locks(this.db, payload, actor);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      if (wanted.every((key) => keys.includes(key))) return release;
+      release();
+      keys = [...new Set([...keys, ...wanted])];
+    }
+  }
+
+  /** The recorded result of a command this client id already ran, or a refusal if it was another request. */
+  private replay<R>(id: string, type: string, inputHash: string, actor: Actor): { result: R } | undefined {
+    const previous = this.recorded(id);
+    if (!previous) return undefined;
+    if (previous.type !== type || previous.inputHash !== inputHash || previous.actorId !== actor.id) {
+      throw new InfinityError(
+        'INF_ERR_IDEMPOTENCY_MISMATCH',
+        `Idempotency key "${id}" was already used for a different request; send a new key for a new request.`,
+      );
+    }
+    return { result: JSON.parse(previous.result) as R };
   }
 
   /**
@@ -110,7 +138,7 @@ export class CommandBus {
     const rows = this.db.prepare('SELECT id, type, effects FROM operation_journal ORDER BY started_at').all() as { id: string; type: string; effects: string }[];
     const recovered: RecoveredOperation[] = [];
     for (const row of rows) {
-      const effects = JSON.parse(row.effects) as JournalledEffect[];
+      const effects = JSON.parse(row.effects) as JournalledEffect<T>[];
       const failed = await this.rollBack(row.id, effects);
       recovered.push({ id: row.id, type: row.type, undone: effects.length - failed, failed });
     }
@@ -129,7 +157,7 @@ export class CommandBus {
   }
 
   /** Undoes effects in reverse; the journal row stays while any undo failed, for the next start. */
-  private async rollBack(id: string, effects: readonly JournalledEffect[]): Promise<number> {
+  private async rollBack(id: string, effects: readonly JournalledEffect<T>[]): Promise<number> {
     const failures = await undoEffects(this.effects, effects);
     for (const { effect, error } of failures) this.onUndoFailure(id, effect, error);
     if (failures.length === 0) this.db.prepare('DELETE FROM operation_journal WHERE id = ?').run(id);

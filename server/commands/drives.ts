@@ -1,43 +1,20 @@
 import { driveSizeProblem } from '../../lib/sizes.js';
 import { fail, InfinityError } from '../../lib/errors.js';
-import { canSee, deleteOutcome, isAdmin, requireCreator, type Actor } from '../access/policy.js';
-import type { Compression, IoSync, VolumeSpec } from '../storage/pool.js';
-import { exportSpecOf } from '../iscsi/service.js';
+import { deleteOutcome, requireCreator, type Actor } from '../access/policy.js';
+import type { Compression, IoSync } from '../../lib/catalog.js';
+import type { VolumeSpec } from '../storage/pool.js';
+import { exportSpecOf } from './export-spec.js';
 import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
-import {
-  clonesOfSnapshot, deleteDrive, driveNameExists, getDrive, insertDrive, listDrives, nextDrivePosition, setDriveOrigin, updateDrive, type DriveRow,
-} from '../store/drives.js';
+import { clonesOfSnapshot, deleteDrive, driveNameExists, getDrive, insertDrive, nextDrivePosition, setDriveOrigin, updateDrive, type DriveRow } from '../store/drives.js';
 import { getExport, type ExportRow } from '../store/exports.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import { getPool, thickBytes, type PoolRow } from '../store/pools.js';
 import { deleteSnapshot, getSnapshot, listDriveSnapshots, moveSnapshotsToDrive, type SnapshotRow } from '../store/snapshots.js';
-import { defineCommand } from './command.js';
+import { defineCommand, type CommandDeps } from './command.js';
 import type { EffectRunner } from './effects.js';
-import { resolveVm } from './vms.js';
-
-/** A drive is visible through a grant on it or on its VM. */
-export function canSeeDrive(db: Db, actor: Actor, drive: DriveRow): boolean {
-  return canSee(db, actor, 'drive', drive.id) || (drive.vmId !== null && canSee(db, actor, 'vm', drive.vmId));
-}
-
-export function resolveDrive(db: Db, actor: Actor, ref: string, field?: string): DriveRow {
-  const drive = getDrive(db, ref);
-  if (!drive || !canSeeDrive(db, actor, drive)) {
-    throw new InfinityError('INF_ERR_NOT_FOUND', `Drive "${ref}" does not exist (or you have no access to it).`, field ? { field } : {});
-  }
-  return drive;
-}
-
-export function requireDriveChange(db: Db, actor: Actor, drive: DriveRow, what: string): void {
-  if (actor.role === 'restricted') throw fail.forbidden(`Restricted users can use drive "${drive.name}" but not ${what}.`);
-  if (drive.vmId !== null) {
-    const vm = resolveVm(db, actor, drive.vmId);
-    if (vm.isTemplate && !isAdmin(actor) && vm.createdBy !== actor.id) {
-      throw fail.forbidden(`Drive "${drive.name}" belongs to template "${vm.name}"; only its creator or an administrator can ${what}.`);
-    }
-  }
-}
+import { driveLocks, poolLock, vmLock, type LockKey } from './locks.js';
+import { canSeeDrive, requireDriveChange, resolveDrive, resolveVm } from '../access/visibility.js';
 
 /** An online pool to put new drives on: the one asked for, or the first online pool. */
 export function resolvePool(db: Db, ref: string | undefined, field = 'pool'): PoolRow {
@@ -128,7 +105,7 @@ export function volumeSpec(d: Pick<DriveRow, 'id' | 'sizeBytes' | 'sparse' | 'co
   return { id: d.id, sizeBytes: d.sizeBytes, sparse: d.sparse, compression: d.compression, readOnly: d.readOnly, ioSync: d.ioSync };
 }
 
-export function createDrive(storage: StorageService) {
+export function createDrive({ storage }: CommandDeps) {
   const plan = (db: Db, p: CreateDriveInput & { id: string }, actor: Actor) => {
     requireCreator(actor, 'create drives');
     checkSize(p.sizeBytes);
@@ -144,6 +121,10 @@ export function createDrive(storage: StorageService) {
   return defineCommand({
     type: 'drive.create',
     prepare: (input: CreateDriveInput, ctx) => ({ ...input, id: ctx.newId() }),
+    locks(db, p, actor) {
+      const { vm, pool } = plan(db, p, actor);
+      return [...(vm ? [vmLock(vm.id)] : []), ...(p.sparse ? [] : [poolLock(pool.id)])];
+    },
     async effects(db, p, fx, { actor, at }) {
       const { pool, name, vm, position } = plan(db, p, actor);
       const row = newDriveRow({ id: p.id, name, vmId: vm?.id ?? null, position, poolId: pool.id, sizeBytes: p.sizeBytes, originSnapshotId: null }, p, at, actor.id);
@@ -173,7 +154,7 @@ export interface UpdateDriveInput {
   comment?: string;
 }
 
-export function updateDriveCommand(storage: StorageService) {
+export function updateDriveCommand({ storage }: CommandDeps) {
   const check = (db: Db, p: UpdateDriveInput, actor: Actor) => {
     const drive = resolveDrive(db, actor, p.id);
     requireDriveChange(db, actor, drive, 'change it');
@@ -189,6 +170,7 @@ export function updateDriveCommand(storage: StorageService) {
   return defineCommand({
     type: 'drive.update',
     prepare: (input: UpdateDriveInput) => input,
+    locks: (db, p, actor) => driveLocks([check(db, p, actor)]),
     async effects(db, p, fx, { actor }) {
       const drive = check(db, p, actor);
       await checkReservation(storage, drive.poolId, p.reservationPercent);
@@ -215,7 +197,7 @@ export function updateDriveCommand(storage: StorageService) {
   });
 }
 
-export function growDrive(storage: StorageService) {
+export function growDrive({ storage }: CommandDeps) {
   const check = (db: Db, p: { id: string; sizeBytes: number }, actor: Actor) => {
     const drive = resolveDrive(db, actor, p.id);
     requireDriveChange(db, actor, drive, 'grow it');
@@ -228,6 +210,10 @@ export function growDrive(storage: StorageService) {
   return defineCommand({
     type: 'drive.grow',
     prepare: (input: { id: string; sizeBytes: number }) => input,
+    locks(db, p, actor) {
+      const drive = check(db, p, actor);
+      return [...driveLocks([drive]), ...(drive.sparse ? [] : [poolLock(drive.poolId)])];
+    },
     async effects(db, p, fx, { actor }) {
       const drive = check(db, p, actor);
       if (p.sizeBytes === drive.sizeBytes) return;
@@ -304,6 +290,11 @@ export async function destroyDrives(fx: EffectRunner, plan: DriveDeletion, stora
   for (const drive of plan.order) await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
 }
 
+/** A deletion holds the drives it deletes and their VMs, and the clones (and VMs) that take over their snapshots. */
+export function deletionLocks(plan: DriveDeletion | undefined, drives: DriveRow[]): LockKey[] {
+  return driveLocks([...drives, ...(plan ? [...plan.order, ...plan.promotions.map((x) => x.heir)] : [])]);
+}
+
 export function recordDrivesDeleted(db: Db, plan: DriveDeletion): void {
   for (const { drive, heir, moved } of plan.promotions) {
     moveSnapshotsToDrive(db, moved.map((s) => s.id), heir);
@@ -316,7 +307,7 @@ export function recordDrivesDeleted(db: Db, plan: DriveDeletion): void {
   }
 }
 
-export function deleteDriveCommand(storage: StorageService) {
+export function deleteDriveCommand({ storage }: CommandDeps) {
   const check = (db: Db, p: { id: string }, actor: Actor) => {
     const drive = resolveDrive(db, actor, p.id);
     if (drive.vmId !== null) {
@@ -328,6 +319,7 @@ export function deleteDriveCommand(storage: StorageService) {
   return defineCommand({
     type: 'drive.delete',
     prepare: (input: { id: string }) => input,
+    locks: (db, p, actor) => deletionLocks(check(db, p, actor).plan, [resolveDrive(db, actor, p.id)]),
     async effects(db, p, fx, { actor }) {
       const { plan } = check(db, p, actor);
       if (plan) await destroyDrives(fx, plan, storage);
@@ -342,7 +334,7 @@ export function deleteDriveCommand(storage: StorageService) {
 }
 
 /** Deletes many snapshots at once (the manual's multi-select); all or nothing. */
-export function deleteSnapshots(storage: StorageService) {
+export function deleteSnapshots({ storage }: CommandDeps) {
   const check = (db: Db, p: { ids: string[] }, actor: Actor) =>
     p.ids.map((id, i) => {
       const snapshot = getSnapshot(db, id);
@@ -364,6 +356,7 @@ export function deleteSnapshots(storage: StorageService) {
   return defineCommand({
     type: 'snapshot.deleteMany',
     prepare: (input: { ids: string[] }) => ({ ids: [...new Set(input.ids)] }),
+    locks: (db, p, actor) => driveLocks(check(db, p, actor).map((x) => x.drive)),
     async effects(db, p, fx, { actor }) {
       for (const { snapshot, drive } of check(db, p, actor)) {
         await fx.run('snapshot.destroy', { poolId: drive.poolId, volumeId: drive.id, snapshotId: snapshot.id });
@@ -376,6 +369,3 @@ export function deleteSnapshots(storage: StorageService) {
   });
 }
 
-export function visibleDrives(db: Db, actor: Actor, filter: { vmId?: string; poolId?: string } = {}): DriveRow[] {
-  return listDrives(db, { ...filter, ...(isAdmin(actor) ? {} : { visibleTo: actor.id }) });
-}

@@ -1,63 +1,67 @@
 import type { Db } from '../store/db.js';
+import type { ServerEffects } from './effect-kinds.js';
 
 /**
  * Effects are the parts of a command outside SQLite (a zvol, an iSCSI target). Each kind
- * is registered once with how to do it and how to undo it; `undo` must be idempotent,
- * because after a crash the journal may name an effect that never finished.
+ * is one entry of an effect table (the server's is `serverEffects` in effect-kinds.ts)
+ * with how to do it and how to undo it; `undo` must be idempotent, because after a crash
+ * the journal may name an effect that never finished.
  */
-export interface EffectKind<A = unknown> {
+export interface EffectKind<A> {
   do(args: A): Promise<void>;
   undo(args: A): Promise<void>;
 }
 
-export interface JournalledEffect {
-  kind: string;
-  args: unknown;
-}
+/**
+ * Effect kinds by name; the compiler checks every `fx.run(kind, args)` against it. (Each
+ * kind has its own argument type; `never` only bounds the table: methods are bivariant.)
+ */
+export type EffectTable = Record<string, EffectKind<never>>;
 
-export class EffectRegistry {
-  private readonly kinds = new Map<string, EffectKind<never>>();
+export type EffectArgs<T extends EffectTable, K extends keyof T> = T[K] extends EffectKind<infer A> ? A : never;
 
-  register<A>(kind: string, effect: EffectKind<A>): void {
-    if (this.kinds.has(kind)) throw new Error(`effect kind ${kind} is registered twice`);
-    this.kinds.set(kind, effect as EffectKind<never>);
-  }
-
-  has(kind: string): boolean {
-    return this.kinds.has(kind);
-  }
-
-  get(kind: string): EffectKind<unknown> {
-    const effect = this.kinds.get(kind);
-    if (!effect) throw new Error(`effect kind ${kind} is not registered; register it where the server is assembled`);
-    return effect as EffectKind<unknown>;
-  }
-}
+/** One effect as the journal records it: its kind and its arguments. */
+export type JournalledEffect<T extends EffectTable = ServerEffects> = {
+  [K in keyof T & string]: { kind: K; args: EffectArgs<T, K> };
+}[keyof T & string];
 
 /** What a command's `effects` step uses: each `run` is journalled, then done. */
-export class EffectRunner {
-  private readonly done: JournalledEffect[] = [];
+export class EffectRunner<T extends EffectTable = ServerEffects> {
+  private readonly done: JournalledEffect<T>[] = [];
 
-  constructor(private readonly db: Db, private readonly registry: EffectRegistry, private readonly journalId: string) {}
+  constructor(private readonly db: Db, private readonly table: T, private readonly journalId: string) {}
 
-  async run<A>(kind: string, args: A): Promise<void> {
-    const effect = this.registry.get(kind);
-    this.done.push({ kind, args });
+  async run<K extends keyof T & string>(kind: K, args: EffectArgs<T, K>): Promise<void> {
+    this.done.push({ kind, args } as JournalledEffect<T>);
     this.db.prepare('UPDATE operation_journal SET effects = ? WHERE id = ?').run(JSON.stringify(this.done), this.journalId);
-    await effect.do(args as never);
+    await (this.table[kind] as EffectKind<EffectArgs<T, K>>).do(args);
   }
 
-  get effects(): readonly JournalledEffect[] {
+  /** Runs effects a plan decided earlier (kinds and arguments already paired). */
+  async runAll(effects: readonly JournalledEffect<T>[]): Promise<void> {
+    for (const effect of effects) await this.run(effect.kind, effect.args);
+  }
+
+  get effects(): readonly JournalledEffect<T>[] {
     return this.done;
   }
 }
 
-/** Undoes journalled effects in reverse order; returns the failures (and keeps going). */
-export async function undoEffects(registry: EffectRegistry, effects: readonly JournalledEffect[]): Promise<{ effect: JournalledEffect; error: unknown }[]> {
-  const failures: { effect: JournalledEffect; error: unknown }[] = [];
+/**
+ * Undoes journalled effects in reverse order; returns the failures (and keeps going).
+ * The journal is read back from the database, so a kind this build does not know (a
+ * journal left by another version) is a failure to report, not a crash.
+ */
+export async function undoEffects<T extends EffectTable>(
+  table: T,
+  effects: readonly JournalledEffect<T>[],
+): Promise<{ effect: JournalledEffect<T>; error: unknown }[]> {
+  const failures: { effect: JournalledEffect<T>; error: unknown }[] = [];
   for (const effect of [...effects].reverse()) {
     try {
-      await registry.get(effect.kind).undo(effect.args as never);
+      const kind = Object.hasOwn(table, effect.kind) ? table[effect.kind] : undefined;
+      if (!kind) throw new Error(`effect kind "${effect.kind}" is unknown to this server version; undo it by hand`);
+      await (kind as EffectKind<unknown>).undo(effect.args);
     } catch (error) {
       failures.push({ effect, error });
     }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { requireAdmin, type Actor } from '../access/policy.js';
-import { exportSpecOf, type IscsiService } from '../iscsi/service.js';
+import type { IscsiService } from '../iscsi/service.js';
+import { exportSpecOf } from './export-spec.js';
+import { driveLocks } from './locks.js';
 import { chapUser as defaultChapUser, isInitiatorIqn, targetIqn } from '../iscsi/naming.js';
-import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
 import { deleteExport, getExport, upsertExport } from '../store/exports.js';
-import { defineCommand } from './command.js';
-import { resolveDrive } from './drives.js';
+import { defineCommand, type CommandDeps } from './command.js';
+import { resolveDrive } from '../access/visibility.js';
 
 export interface ExportInput {
   drive: string;
@@ -35,11 +36,12 @@ function checkInput(db: Db, iscsi: IscsiService, p: ExportInput & { secret: stri
   return drive;
 }
 
-export function exportDrive(iscsi: IscsiService, storage: StorageService) {
+export function exportDrive({ iscsi, storage }: CommandDeps) {
   return defineCommand({
     type: 'drive.export',
     sensitive: true,
     prepare: (input: ExportInput) => ({ ...input, secret: input.noChap ? null : (input.chapSecret ?? newChapSecret()) }),
+    locks: (db, p, actor) => driveLocks([checkInput(db, iscsi, p, actor)]),
     async effects(db, p, fx, { actor }) {
       const drive = checkInput(db, iscsi, p, actor);
       const row = { driveId: drive.id, initiatorIqn: p.initiator, chapUser: p.secret ? (p.chapUser ?? defaultChapUser(drive.id)) : null, chapSecret: p.secret };
@@ -56,7 +58,7 @@ export function exportDrive(iscsi: IscsiService, storage: StorageService) {
   });
 }
 
-export function unexportDrive(iscsi: IscsiService, storage: StorageService) {
+export function unexportDrive({ iscsi, storage }: CommandDeps) {
   const check = (db: Db, p: { drive: string }, actor: Actor) => {
     requireAdmin(actor, 'unexport drives by hand');
     const drive = resolveDrive(db, actor, p.drive, 'drive');
@@ -68,6 +70,7 @@ export function unexportDrive(iscsi: IscsiService, storage: StorageService) {
   return defineCommand({
     type: 'drive.unexport',
     prepare: (input: { drive: string }) => input,
+    locks: (db, p, actor) => driveLocks([check(db, p, actor).drive]),
     async effects(db, p, fx, { actor }) {
       const { drive, row } = check(db, p, actor);
       await fx.run('iscsi.unexport', { driveId: drive.id, previous: exportSpecOf(row, drive, storage) });

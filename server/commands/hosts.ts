@@ -2,19 +2,10 @@ import { fail, InfinityError } from '../../lib/errors.js';
 import { canSee, requireCreator, type Actor } from '../access/policy.js';
 import type { Db } from '../store/db.js';
 import { getHostGroup, getHostGroupByName, hostGroupUsage, type HostGroup } from '../store/host-groups.js';
-import { deleteHost, getHost, getHostByMac, getHostByName, insertHost, updateHost, type Host, type HostSettings } from '../store/hosts.js';
+import { deleteHost, getHostByMac, getHostByName, insertHost, updateHost, type HostSettings } from '../store/hosts.js';
 import { defineCommand } from './command.js';
 import { createHostGroup } from './host-groups.js';
-import { resolveHostGroup } from './vms.js';
-
-/** Finds a Host by id or name among those of the Host Groups the actor can see. */
-export function resolveHost(db: Db, actor: Actor, ref: string, field?: string): Host {
-  const host = getHost(db, ref) ?? getHostByName(db, ref);
-  if (!host || !canSee(db, actor, 'host_group', host.hostGroupId)) {
-    throw new InfinityError('INF_ERR_NOT_FOUND', `Host "${ref}" does not exist (or you have no access to its Host Group).`, field ? { field } : {});
-  }
-  return host;
-}
+import { resolveHost, resolveHostGroup } from '../access/visibility.js';
 
 /** A BareMetal Host Group is one PC, so it takes a Host only while it has none. */
 function requireRoomFor(db: Db, group: HostGroup): void {

@@ -1,11 +1,11 @@
 import { resolve, sep } from 'node:path';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { requireAdmin } from '../access/policy.js';
-import type { StorageService } from '../storage/service.js';
 import { deletePool, getPool, insertPool, listPools, poolDriveCount, setPoolOnline, type PoolDriver } from '../store/pools.js';
 import type { Db } from '../store/db.js';
 import { getLocalServer } from '../store/servers.js';
-import { defineCommand } from './command.js';
+import { defineCommand, type CommandDeps } from './command.js';
+import { poolLock } from './locks.js';
 
 export interface AddPoolInput {
   name: string;
@@ -14,10 +14,12 @@ export interface AddPoolInput {
 }
 
 /** Pools are configured by administrators; the driver is checked against the real thing first. */
-export function addPool(storage: StorageService) {
+export function addPool({ storage }: CommandDeps) {
   return defineCommand({
     type: 'pool.add',
     prepare: (input: AddPoolInput, ctx) => ({ ...input, id: ctx.newId() }),
+    // Pools added at once must not both pass the check that their directories do not overlap.
+    locks: () => [poolLock('new')],
     async effects(db, p, _fx, { actor }) {
       requireAdmin(actor, 'add storage pools');
       if (getPool(db, p.name)) throw fail.nameTaken('storage pool', p.name);

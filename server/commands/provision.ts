@@ -7,14 +7,12 @@ import { driveNameExists, getDrive, insertDrive, listDrives, type DriveRow } fro
 import { addGrant } from '../store/grants.js';
 import { insertSnapshot, listVmSnapshots, snapshotsOfVmSnapshot, type SnapshotRow } from '../store/snapshots.js';
 import { insertVm, vmNameExists, type Vm } from '../store/vms.js';
-import { defineCommand } from './command.js';
-import {
-  checkReservation, checkSize, checkThickSpace, newDriveRow, requireClonePool, requireDriveChange, resolvePool, volumeSpec, type DriveSettingsInput,
-} from './drives.js';
+import { defineCommand, type CommandDeps } from './command.js';
+import { driveLocks, poolLock, vmLock, type LockKey } from './locks.js';
+import { checkReservation, checkSize, checkThickSpace, newDriveRow, requireClonePool, resolvePool, volumeSpec, type DriveSettingsInput } from './drives.js';
 import type { EffectRunner, JournalledEffect } from './effects.js';
-import {
-  checkOs, copyNames, defaultSettings, mergeSettings, pickSettings, prepareNics, resolveHostGroup, resolveVm, type CreateVmInput,
-} from './vms.js';
+import { checkOs, copyNames, defaultSettings, mergeSettings, pickSettings, prepareNics, type CreateVmInput } from './vms.js';
+import { requireDriveChange, resolveHostGroup, resolveVm } from '../access/visibility.js';
 
 /**
  * Making VMs with storage: blank VMs (with an optional new drive), VMs from a template,
@@ -49,6 +47,8 @@ export interface Plan {
   snapshots: SnapshotRow[];
   effects: JournalledEffect[];
   thick: { poolId: string; bytes: number }[];
+  /** The VM and drives it copies from, and the pools whose free space it counts on. */
+  locks: LockKey[];
 }
 
 /** A UUID-shaped id derived from the command's seed and a role, stable across replays. */
@@ -81,7 +81,7 @@ export function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
   const copies = input.copies ?? 1;
   const names = copyNames(input.name, copies);
   const group = input.hostGroup ? resolveHostGroup(db, actor, input.hostGroup) : undefined;
-  const result: Plan = { vms: [], drives: [], snapshots: [], effects: [], thick: [] };
+  const result: Plan = { vms: [], drives: [], snapshots: [], effects: [], thick: [], locks: [] };
 
   // Which VM the copies start from, and which snapshot of each of its drives they clone.
   let base: Vm | undefined;
@@ -114,6 +114,8 @@ export function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
     origins = members.map((s) => ({ drive: getDrive(db, s.driveId)!, snapshotId: s.id }));
   }
 
+  if (base) result.locks.push(vmLock(base.id));
+  result.locks.push(...driveLocks(origins.map((o) => o.drive)));
   const settings = base ? { ...pickSettings(base), comment: '' } : defaultSettings(input.vendor ?? 'Other', input.osType ?? 'Other (64 bit)');
   const merged = mergeSettings(settings, input);
   checkOs(merged.vendor, merged.osType);
@@ -152,13 +154,15 @@ export function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
       result.effects.push({ kind: 'volume.clone', args: { poolId: drive.poolId, volumeId: drive.id, snapshotId, clone: volumeSpec(row) } });
     });
   });
+  result.locks.push(...result.thick.map((t) => poolLock(t.poolId)));
   return result;
 }
 
-export function provisionVms(storage: StorageService, type = 'vm.create') {
+export function provisionVms({ storage }: CommandDeps, type: 'vm.create' | 'vm.clone' | 'vmSnapshot.clone') {
   return defineCommand({
     type,
     prepare: (input: ProvisionInput, ctx) => ({ input, seed: ctx.newId() }),
+    locks: (db, p, actor) => plan(db, actor, new Date().toISOString(), p).locks,
     effects: (db, p, fx, { actor, at }) => runPlan(storage, db, fx, plan(db, actor, at, p)),
     apply: (db, p, { actor, at }) => commitPlan(db, actor, at, plan(db, actor, at, p)),
   });
@@ -171,7 +175,7 @@ export async function runPlan(storage: StorageService, db: Db, fx: EffectRunner,
     const bytes = planned.thick.filter((t) => t.poolId === poolId).reduce((sum, t) => sum + t.bytes, 0);
     await checkThickSpace(storage, db, resolvePool(db, poolId), bytes);
   }
-  for (const effect of planned.effects) await fx.run(effect.kind, effect.args);
+  await fx.runAll(planned.effects);
 }
 
 export function commitPlan(db: Db, actor: Actor, at: string, planned: Plan): { ids: string[] } {
@@ -192,5 +196,6 @@ export function mergePlans(plans: Plan[]): Plan {
     snapshots: plans.flatMap((x) => x.snapshots),
     effects: plans.flatMap((x) => x.effects),
     thick: plans.flatMap((x) => x.thick),
+    locks: plans.flatMap((x) => x.locks),
   };
 }

@@ -2,22 +2,9 @@ import { fail } from '../../lib/errors.js';
 import { isEmailAddress, isHostAddress } from '../../lib/net-names.js';
 import { requireAdmin } from '../access/policy.js';
 import type { Db } from '../store/db.js';
-import { deleteSetting, getSetting, putSetting } from '../store/settings.js';
+import type { MailSecurity } from '../../lib/catalog.js';
+import { deleteSetting, putSetting, readMailSettings, type MailSettings } from '../store/settings.js';
 import { defineCommand } from './command.js';
-
-export const MAIL_SECURITY = ['none', 'starttls', 'tls'] as const;
-export type MailSecurity = (typeof MAIL_SECURITY)[number];
-
-/** What the server keeps; the password is needed in clear to log in to the SMTP server. */
-export interface MailSettings {
-  host: string;
-  port: number;
-  security: MailSecurity;
-  user: string;
-  password: string;
-  from: string;
-  recipients: string[];
-}
 
 export interface MailSettingsInput {
   host: string;
@@ -32,17 +19,6 @@ export interface MailSettingsInput {
 
 /** The usual port of each kind of SMTP connection. */
 const DEFAULT_PORT: Record<MailSecurity, number> = { none: 25, starttls: 587, tls: 465 };
-
-export const DEFAULT_NTP_SERVERS = ['pool.ntp.org'];
-
-export function readMailSettings(db: Db): MailSettings | undefined {
-  return getSetting<MailSettings>(db, 'mail');
-}
-
-export function readNtpServers(db: Db): { servers: string[]; isDefault: boolean } {
-  const stored = getSetting<{ servers: string[] }>(db, 'ntp');
-  return stored ? { servers: stored.servers, isDefault: false } : { servers: DEFAULT_NTP_SERVERS, isDefault: true };
-}
 
 function requireHost(field: string, value: string): void {
   if (!isHostAddress(value)) throw fail.validation(field, `"${value}" is not a host name or an IPv4/IPv6 address.`);

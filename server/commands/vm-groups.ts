@@ -1,25 +1,12 @@
 import { fail, InfinityError } from '../../lib/errors.js';
-import { canSee, deleteOutcome, requireChange, requireCreator, visibilityOf, type Actor } from '../access/policy.js';
+import { deleteOutcome, requireChange, requireCreator, visibilityOf, type Actor } from '../access/policy.js';
 import type { Db } from '../store/db.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import type { HostGroup } from '../store/host-groups.js';
-import {
-  addVmGroupMember, deleteVmGroup, getVmGroup, getVmGroupByName, insertVmGroup, removeVmGroupMember, updateVmGroup, vmGroupMembers,
-  type VmGroup, type VmGroupMember,
-} from '../store/vm-groups.js';
-import type { StorageService } from '../storage/service.js';
-import { defineCommand } from './command.js';
+import { addVmGroupMember, deleteVmGroup, getVmGroupByName, insertVmGroup, removeVmGroupMember, updateVmGroup, vmGroupMembers, type VmGroup, type VmGroupMember } from '../store/vm-groups.js';
+import { defineCommand, type CommandDeps } from './command.js';
 import { commitPlan, derivedId, mergePlans, plan, runPlan } from './provision.js';
-import { resolveHostGroup, resolveVm } from './vms.js';
-
-/** Finds a VM Group by id or name among those the actor may see. */
-export function resolveVmGroup(db: Db, actor: Actor, ref: string, field?: string): VmGroup {
-  const group = getVmGroup(db, ref) ?? getVmGroupByName(db, ref);
-  if (!group || !canSee(db, actor, 'vm_group', group.id)) {
-    throw new InfinityError('INF_ERR_NOT_FOUND', `VM Group "${ref}" does not exist (or you have no access to it).`, field ? { field } : {});
-  }
-  return group;
-}
+import { resolveHostGroup, resolveVm, resolveVmGroup } from '../access/visibility.js';
 
 /** Members go in only when the actor can see them, so a group never leaks VMs across users. */
 function addMembers(db: Db, actor: Actor, groupId: string, refs: readonly string[]): void {
@@ -115,7 +102,7 @@ export function checkApply(db: Db, actor: Actor, ref: string, hostGroupRef: stri
  * snapshot taken now and a template from its last snapshot, named MEMBER-HOSTGROUP.
  * One command, so a failure part-way undoes every clone already made.
  */
-export function applyVmGroup(storage: StorageService) {
+export function applyVmGroup({ storage }: CommandDeps) {
   const planApply = (db: Db, actor: Actor, at: string, p: { group: string; hostGroup: string; seed: string }) => {
     const { group, hostGroup, members } = checkApply(db, actor, p.group, p.hostGroup);
     const plans = members.map((member, i) =>
@@ -135,6 +122,7 @@ export function applyVmGroup(storage: StorageService) {
   return defineCommand({
     type: 'vmGroup.apply',
     prepare: (input: { group: string; hostGroup: string }, ctx) => ({ ...input, seed: ctx.newId() }),
+    locks: (db, p, actor) => planApply(db, actor, new Date().toISOString(), p).locks,
     effects: (db, p, fx, { actor, at }) => runPlan(storage, db, fx, planApply(db, actor, at, p)),
     apply: (db, p, { actor, at }) => commitPlan(db, actor, at, planApply(db, actor, at, p)),
   });

@@ -1,65 +1,68 @@
 import { fail, InfinityError } from '../../lib/errors.js';
 import { deleteOutcome, requireChange, type Actor } from '../access/policy.js';
-import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
 import { driveNameExists, insertDrive, listDrives, nextDrivePosition, updateDrive } from '../store/drives.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
 import { insertSnapshot, setSnapshotComment, getSnapshot } from '../store/snapshots.js';
 import { deleteVm } from '../store/vms.js';
-import { defineCommand } from './command.js';
-import { canSeeDrive, checkThickSpace, destroyDrives, requireClonePool, planDriveDeletion, recordDrivesDeleted, requireDriveChange, resolveDrive, volumeSpec } from './drives.js';
+import { defineCommand, type CommandDeps } from './command.js';
+import { checkThickSpace, deletionLocks, destroyDrives, requireClonePool, planDriveDeletion, recordDrivesDeleted, volumeSpec } from './drives.js';
+import { driveLocks, poolLock, vmLock } from './locks.js';
 import { derivedId } from './provision.js';
-import { resolveVm } from './vms.js';
+import { canSeeDrive, requireDriveChange, resolveDrive, resolveVm } from '../access/visibility.js';
 
 /** "VM Snapshot": every drive of the VM at once, one comment, one VM snapshot id. */
-export function snapshotVm(_storage: StorageService) {
-  const check = (db: Db, p: { vm: string }, actor: Actor) => {
-    const vm = resolveVm(db, actor, p.vm, 'id');
-    const drives = listDrives(db, { vmId: vm.id });
-    if (drives.length === 0) throw fail.conflict(`"${vm.name}" has no hard drives to snapshot; add a drive first.`);
-    for (const drive of drives) requireDriveChange(db, actor, drive, 'snapshot it');
-    return { vm, drives };
-  };
-  return defineCommand({
-    type: 'vm.snapshot',
-    prepare: (input: { vm: string; comment?: string; taskId?: string }, ctx) => ({ ...input, seed: ctx.newId() }),
-    async effects(db, p, fx, { actor }) {
-      for (const drive of check(db, p, actor).drives) {
-        await fx.run('volume.snapshot', { poolId: drive.poolId, volumeId: drive.id, snapshotId: derivedId(p.seed, 'snapshot', drive.id) });
-      }
-    },
-    apply(db, p, { actor, at }) {
-      const { vm, drives } = check(db, p, actor);
-      const vmSnapshotId = derivedId(p.seed, 'vm-snapshot');
-      for (const drive of drives) {
-        insertSnapshot(db, { id: derivedId(p.seed, 'snapshot', drive.id), driveId: drive.id, vmId: vm.id, vmSnapshotId, createdAt: at, comment: p.comment ?? '', taskId: p.taskId ?? null });
-      }
-      return { vmSnapshotId, snapshotIds: drives.map((d) => derivedId(p.seed, 'snapshot', d.id)) };
-    },
-  });
+function checkVmSnapshot(db: Db, p: { vm: string }, actor: Actor) {
+  const vm = resolveVm(db, actor, p.vm, 'id');
+  const drives = listDrives(db, { vmId: vm.id });
+  if (drives.length === 0) throw fail.conflict(`"${vm.name}" has no hard drives to snapshot; add a drive first.`);
+  for (const drive of drives) requireDriveChange(db, actor, drive, 'snapshot it');
+  return { vm, drives };
 }
 
+export const snapshotVm = defineCommand({
+  type: 'vm.snapshot',
+  prepare: (input: { vm: string; comment?: string; taskId?: string }, ctx) => ({ ...input, seed: ctx.newId() }),
+  locks(db, p, actor) {
+    const { vm, drives } = checkVmSnapshot(db, p, actor);
+    return [vmLock(vm.id), ...driveLocks(drives)];
+  },
+  async effects(db, p, fx, { actor }) {
+    for (const drive of checkVmSnapshot(db, p, actor).drives) {
+      await fx.run('volume.snapshot', { poolId: drive.poolId, volumeId: drive.id, snapshotId: derivedId(p.seed, 'snapshot', drive.id) });
+    }
+  },
+  apply(db, p, { actor, at }) {
+    const { vm, drives } = checkVmSnapshot(db, p, actor);
+    const vmSnapshotId = derivedId(p.seed, 'vm-snapshot');
+    for (const drive of drives) {
+      insertSnapshot(db, { id: derivedId(p.seed, 'snapshot', drive.id), driveId: drive.id, vmId: vm.id, vmSnapshotId, createdAt: at, comment: p.comment ?? '', taskId: p.taskId ?? null });
+    }
+    return { vmSnapshotId, snapshotIds: drives.map((d) => derivedId(p.seed, 'snapshot', d.id)) };
+  },
+});
+
 /** A snapshot of one drive (the Servers view's drive panel). */
-export function snapshotDrive(_storage: StorageService) {
-  const check = (db: Db, p: { drive: string }, actor: Actor) => {
-    const drive = resolveDrive(db, actor, p.drive, 'id');
-    requireDriveChange(db, actor, drive, 'snapshot it');
-    return drive;
-  };
-  return defineCommand({
-    type: 'drive.snapshot',
-    prepare: (input: { drive: string; comment?: string }, ctx) => ({ ...input, id: ctx.newId() }),
-    async effects(db, p, fx, { actor }) {
-      const drive = check(db, p, actor);
-      await fx.run('volume.snapshot', { poolId: drive.poolId, volumeId: drive.id, snapshotId: p.id });
-    },
-    apply(db, p, { actor, at }) {
-      const drive = check(db, p, actor);
-      insertSnapshot(db, { id: p.id, driveId: drive.id, vmId: drive.vmId, vmSnapshotId: null, createdAt: at, comment: p.comment ?? '', taskId: null });
-      return { id: p.id };
-    },
-  });
+function checkDriveSnapshot(db: Db, p: { drive: string }, actor: Actor) {
+  const drive = resolveDrive(db, actor, p.drive, 'id');
+  requireDriveChange(db, actor, drive, 'snapshot it');
+  return drive;
 }
+
+export const snapshotDrive = defineCommand({
+  type: 'drive.snapshot',
+  prepare: (input: { drive: string; comment?: string }, ctx) => ({ ...input, id: ctx.newId() }),
+  locks: (db, p, actor) => driveLocks([checkDriveSnapshot(db, p, actor)]),
+  async effects(db, p, fx, { actor }) {
+    const drive = checkDriveSnapshot(db, p, actor);
+    await fx.run('volume.snapshot', { poolId: drive.poolId, volumeId: drive.id, snapshotId: p.id });
+  },
+  apply(db, p, { actor, at }) {
+    const drive = checkDriveSnapshot(db, p, actor);
+    insertSnapshot(db, { id: p.id, driveId: drive.id, vmId: drive.vmId, vmSnapshotId: null, createdAt: at, comment: p.comment ?? '', taskId: null });
+    return { id: p.id };
+  },
+});
 
 export const updateSnapshotComment = defineCommand({
   type: 'snapshot.update',
@@ -88,7 +91,7 @@ function resolveDriveOrUndefined(db: Db, actor: Actor, id: string) {
  * drives and their snapshots; clones of those snapshots (VMs made from a template) stay,
  * a clone taking over what they share. Others' delete only unassigns.
  */
-export function deleteVmWithDrives(storage: StorageService) {
+export function deleteVmWithDrives({ storage }: CommandDeps) {
   const check = (db: Db, p: { id: string }, actor: Actor) => {
     const vm = resolveVm(db, actor, p.id);
     const outcome = deleteOutcome(db, actor, 'vm', vm.id, vm.isTemplate ? 'template' : 'VM');
@@ -99,6 +102,10 @@ export function deleteVmWithDrives(storage: StorageService) {
   return defineCommand({
     type: 'vm.delete',
     prepare: (input: { id: string }) => input,
+    locks(db, p, actor) {
+      const { vm, plan } = check(db, p, actor);
+      return [vmLock(vm.id), ...deletionLocks(plan, [])];
+    },
     async effects(db, p, fx, { actor }) {
       const { plan } = check(db, p, actor);
       if (plan) await destroyDrives(fx, plan, storage);
@@ -118,7 +125,7 @@ export function deleteVmWithDrives(storage: StorageService) {
 }
 
 /** "Clone" on a drive snapshot: a new, unassigned drive with the snapshot's contents. */
-export function cloneDriveSnapshot(storage: StorageService) {
+export function cloneDriveSnapshot({ storage }: CommandDeps) {
   const check = (db: Db, p: { snapshotId: string; name: string }, actor: Actor) => {
     const snapshot = getSnapshot(db, p.snapshotId);
     const drive = snapshot && resolveDriveOrUndefined(db, actor, snapshot.driveId);
@@ -131,6 +138,10 @@ export function cloneDriveSnapshot(storage: StorageService) {
   return defineCommand({
     type: 'snapshot.cloneDrive',
     prepare: (input: { snapshotId: string; name: string }, ctx) => ({ ...input, id: ctx.newId() }),
+    locks(db, p, actor) {
+      const { drive } = check(db, p, actor);
+      return [...driveLocks([drive]), ...(drive.sparse ? [] : [poolLock(drive.poolId)])];
+    },
     async effects(db, p, fx, { actor }) {
       const { snapshot, drive } = check(db, p, actor);
       if (!drive.sparse) await checkThickSpace(storage, db, requireClonePool(db, drive), drive.sizeBytes);
@@ -159,7 +170,7 @@ export interface AttachInput {
  * "Manage Drives", add: an unassigned drive joins the VM; a drive of another VM is moved
  * (that VM must be off) or cloned (a snapshot taken now, cloned into a new drive).
  */
-export function attachDrive(storage: StorageService) {
+export function attachDrive({ storage }: CommandDeps) {
   const check = (db: Db, p: AttachInput & { seed: string }, actor: Actor) => {
     const vm = resolveVm(db, actor, p.vm, 'id');
     requireChange(db, actor, 'vm', vm.id, 'VM', 'add drives to it');
@@ -189,6 +200,10 @@ export function attachDrive(storage: StorageService) {
   return defineCommand({
     type: 'vm.attachDrive',
     prepare: (input: AttachInput, ctx) => ({ ...input, seed: ctx.newId() }),
+    locks(db, p, actor) {
+      const { vm, drive, kind } = check(db, p, actor);
+      return [vmLock(vm.id), ...driveLocks([drive]), ...(kind === 'clone' && !drive.sparse ? [poolLock(drive.poolId)] : [])];
+    },
     async effects(db, p, fx, { actor }) {
       const { drive, kind } = check(db, p, actor);
       if (kind !== 'clone') return;

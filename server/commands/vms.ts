@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { MAX_NICS, OS_CATALOG } from '../../lib/catalog.js';
 import { fail, InfinityError } from '../../lib/errors.js';
-import { canSee, requireChange, type Actor } from '../access/policy.js';
-import type { Db } from '../store/db.js';
-import { getHostGroup, getHostGroupByName, type HostGroup } from '../store/host-groups.js';
-import {
-  getVm, getVmByName, insertTeleportRequest, updateVm, vmNameExists,
-  type Nic, type Vm, type VmAdvanced, type VmSettings,
-} from '../store/vms.js';
+import { requireChange } from '../access/policy.js';
+import { insertTeleportRequest, updateVm, vmNameExists, type Nic, type Vm, type VmAdvanced, type VmSettings } from '../store/vms.js';
+import { resolveHostGroup, resolveVm } from '../access/visibility.js';
 import { defineCommand } from './command.js';
 
 export interface NicInput {
@@ -103,24 +99,6 @@ export function mergeSettings(base: VmSettings, input: VmSettingsInput): VmSetti
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Finds a Host Group by id or name among those the actor may use. */
-export function resolveHostGroup(db: Db, actor: Actor, ref: string, field = 'hostGroup'): HostGroup {
-  const group = getHostGroup(db, ref) ?? getHostGroupByName(db, ref);
-  if (!group || !canSee(db, actor, 'host_group', group.id)) {
-    throw new InfinityError('INF_ERR_NOT_FOUND', `Host Group "${ref}" does not exist or is not assigned to you.`, { field });
-  }
-  return group;
-}
-
-/** Finds a VM (or template) by id or name among those the actor may see. */
-export function resolveVm(db: Db, actor: Actor, ref: string, field?: string): Vm {
-  const vm = getVm(db, ref) ?? getVmByName(db, ref);
-  if (!vm || !canSee(db, actor, 'vm', vm.id)) {
-    throw new InfinityError('INF_ERR_NOT_FOUND', `VM "${ref}" does not exist (or you have no access to it).`, field ? { field } : {});
-  }
-  return vm;
 }
 
 export function copyNames(name: string, copies: number): string[] {

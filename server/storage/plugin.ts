@@ -10,6 +10,7 @@ declare module 'fastify' {
   }
 }
 
+/** The pools and the exporter, for reads (space, volume details); writes go through commands. */
 export default fp(
   async function storagePlugin(app: FastifyInstance, opts: { storage: StorageService; iscsi: IscsiService }) {
     app.decorate('storage', opts.storage);

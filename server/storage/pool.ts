@@ -1,12 +1,10 @@
 /**
+
  * The StoragePool seam: where a drive's bytes live. Drivers (`zfs/`, `file/`) implement it;
  * `registry.ts` is the only place that picks one. Everything is addressed by ids (drive
  * ids, snapshot ids), never by user-visible names, so renames never touch storage.
  */
-export const COMPRESSIONS = ['off', 'lz4', 'zstd'] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
-export const IO_SYNC = ['standard', 'always'] as const;
-export type IoSync = (typeof IO_SYNC)[number];
+import type { Compression, IoSync } from '../../lib/catalog.js';
 
 /** Sizes are whole MiB: every zvol block size divides that, and files need nothing finer. */
 export const SIZE_UNIT = 1024 * 1024;

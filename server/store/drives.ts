@@ -1,4 +1,4 @@
-import type { Compression, IoSync } from '../storage/pool.js';
+import type { Compression, IoSync } from '../../lib/catalog.js';
 import type { Db } from './db.js';
 
 export interface DriveRow {

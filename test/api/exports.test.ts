@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRunner } from '../../lib/exec/run.js';
 import { buildApp } from '../../server/app.js';
 import { assembleCore } from '../../server/assemble.js';
+import { reconcileIscsi } from '../../server/commands/reconcile/iscsi.js';
 import type { IscsiConfig } from '../../server/iscsi/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { canLogIn as logIn, type Chap } from '../helpers/initiator.js';
@@ -108,7 +109,7 @@ describe('exporting drives over iSCSI through the API (real tgtd)', () => {
     const tgtadm = (...args: string[]) => new LocalRunner().run(['tgtadm', '-C', port, '--lld', 'iscsi', ...args], { timeoutMs: 5_000 });
     await tgtadm('--mode', 'target', '--op', 'new', '--tid', '900', '--targetname', foreign);
     try {
-      const drift = await t.core.iscsi.restore(t.db, t.storage);
+      const drift = await reconcileIscsi(t.db, t.core.iscsi, t.storage);
       expect(drift.removed.map((r) => r.driveId)).toEqual([spare.body.id]);
       expect(drift.differed).toEqual([{ driveId, found: { initiators: [HOST_B], chapUser: null, readOnly: false } }]);
       expect(drift.failures).toEqual([]);
@@ -131,7 +132,7 @@ describe('exporting drives over iSCSI through the API (real tgtd)', () => {
     const again = await assembleCore({ dataDir: t.dir, serverName: 'test-server', address: '127.0.0.1', iscsi });
     try {
       expect(await canLogIn(target, HOST_A, chap)).toBe(true);
-      const app = await buildApp({ db: again.db, bus: again.bus, storage: again.storage, iscsi: again.iscsi, logger: false });
+      const app = await buildApp({ db: again.db, commands: again.commands, logger: false });
       const res = await app.inject({ method: 'POST', url: `/api/v1/drives/${driveId}/unexport`, headers: { authorization: `Bearer ${t.tokens.admin}` } });
       expect(res.statusCode).toBe(200);
       expect(await canLogIn(target, HOST_A, chap)).toBe(false);

@@ -17,8 +17,8 @@ interface ErrorReply { error: { code: string; message: string; field?: string } 
 /** A server exactly as a fresh install starts it: the built-in admin still has the password "admin". */
 async function freshServer(auth: Partial<AuthOptions> = {}): Promise<{ app: FastifyInstance; db: Db; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'infinity-rules-'));
-  const { db, bus, storage } = await assembleCore({ dataDir: dir, serverName: 'fresh-server', address: '127.0.0.1' });
-  const app = await buildApp({ db, bus, storage, logger: false, auth });
+  const { db, commands } = await assembleCore({ dataDir: dir, serverName: 'fresh-server', address: '127.0.0.1' });
+  const app = await buildApp({ db, commands, logger: false, auth });
   return {
     app, db,
     async close() {

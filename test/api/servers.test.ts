@@ -70,7 +70,7 @@ describe('Servers', () => {
   });
 
   it('says so when the server writes no log file', async () => {
-    const app = await buildApp({ db: t.db, bus: t.bus, logger: false });
+    const app = await buildApp({ db: t.db, commands: t.core.commands, logger: false });
     try {
       const res = await app.inject({ method: 'GET', url: `/api/v1/servers/${localId}/logs`, headers: { authorization: `Bearer ${t.tokens.admin}` } });
       expect(res.statusCode).toBe(409);

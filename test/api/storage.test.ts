@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError, LocalRunner, type RunOptions, type RunResult, type Runner } from '../../lib/exec/run.js';
 import { buildApp } from '../../server/app.js';
-import { CommandBus } from '../../server/commands/bus.js';
-import { EffectRegistry } from '../../server/commands/effects.js';
-import { StorageService } from '../../server/storage/service.js';
+import { buildCommandLayer } from '../../server/commands/layer.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 const MiB = 1024 * 1024;
@@ -322,9 +320,7 @@ describe('a storage failure in the middle of a multi-drive clone', () => {
 
     // The same database, but a storage service whose 5th copy fails: the clone of
     // 2 copies x 3 drives snapshots 3 drives (3 copies) and then fails on the 2nd clone.
-    const effects = new EffectRegistry();
-    const storage = StorageService.attach(t.db, effects, new FailingNthCopy(5));
-    const failing = await buildApp({ db: t.db, bus: new CommandBus(t.db, { effects }), storage, logger: false });
+    const failing = await buildApp({ db: t.db, commands: buildCommandLayer(t.db, { runner: new FailingNthCopy(5) }), logger: false });
     const before = t.dump();
     const volumesBefore = await volumes();
     const res = await failing.inject({ method: 'POST', url: `/api/v1/vms/${vm!.id}/clone`, payload: { copies: 2 }, headers: { authorization: `Bearer ${t.tokens.admin}` } });

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { CommandBus } from '../../server/commands/bus.js';
 import { openDatabase } from '../../server/store/db.js';
 import { ensureTlsCertificate } from '../../server/tls-certificate.js';
 
@@ -15,7 +14,7 @@ async function app(https: boolean) {
   dirs.push(dir);
   const db = openDatabase(join(dir, 'infinity.db'));
   const tls = https ? await ensureTlsCertificate(join(dir, 'tls'), '127.0.0.1') : undefined;
-  const built = await buildApp({ db, bus: new CommandBus(db), logger: false, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
+  const built = await buildApp({ db, logger: false, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   return { built, db, tls };
 }
 

@@ -100,7 +100,7 @@ async function apiClones(dir: string): Promise<CloneResult> {
   const fs = await loopMount(dir, ['mkfs.xfs', '-q', '-f', '-m', 'reflink=1']);
   const dataDir = join(fs.path, 'data');
   const core = await assembleCore({ dataDir, serverName: 'bench', address: '127.0.0.1', iscsi: null });
-  const app = await buildApp({ db: core.db, bus: core.bus, storage: core.storage, iscsi: core.iscsi, logger: false });
+  const app = await buildApp({ db: core.db, commands: core.commands, logger: false });
   try {
     const call = async (method: 'GET' | 'POST', url: string, token: string | null, payload?: object) => {
       const res = await app.inject({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}), headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -39,7 +39,7 @@ export async function createTestApp(options: { loginAttemptsPerMinute?: number; 
   const dir = mkdtempSync(join(tmpdir(), 'infinity-test-'));
   const core = await assembleCore({ dataDir: dir, serverName: 'test-server', address: '127.0.0.1', iscsi: options.iscsi ?? null });
   const { db, bus, storage } = core;
-  const app = await buildApp({ db, bus, storage, iscsi: core.iscsi, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
+  const app = await buildApp({ db, commands: core.commands, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
 
   const as = (token: string | null, opts: InjectOptions) =>
     app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } });

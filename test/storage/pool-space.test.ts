@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRunner } from '../../lib/exec/run.js';
 import { SYSTEM_ACTOR } from '../../server/commands/bootstrap.js';
 import { assembleCore, type Core } from '../../server/assemble.js';
-import { addPool } from '../../server/commands/pools.js';
 import { checkPoolSpace, every } from '../../server/tasks/pool-space.js';
 
 const runner = new LocalRunner();
@@ -24,7 +23,7 @@ beforeAll(async () => {
   await runner.run(['mkfs.ext4', '-q', '-F', '-m', '0', join(dir, 'fs.img')], { timeoutMs: 60_000 });
   await runner.run(['mount', '-o', 'loop', join(dir, 'fs.img'), mount], { timeoutMs: 30_000 });
   core = await assembleCore({ dataDir: join(dir, 'data'), serverName: 'space', address: '127.0.0.1', iscsi: null });
-  await core.bus.execute(addPool(core.storage), { name: 'small', driver: 'file', location: join(mount, 'pool') }, SYSTEM_ACTOR);
+  await core.commands.execute('pool.add', { name: 'small', driver: 'file', location: join(mount, 'pool') }, SYSTEM_ACTOR);
 });
 
 afterAll(async () => {

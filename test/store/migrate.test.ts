@@ -114,7 +114,7 @@ describe('migrations', () => {
 
       // A server started on the upgraded database serves the old data to its owner.
       const core = await assembleCore({ dataDir: dir, serverName: 'old-server', address: '127.0.0.1' });
-      const app = await buildApp({ db: core.db, bus: core.bus, storage: core.storage, logger: false });
+      const app = await buildApp({ db: core.db, commands: core.commands, logger: false });
       try {
         const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { user: 'olga', password: 'olga-password-1' } });
         expect(login.statusCode, login.body).toBe(200);

@@ -1,4 +1,4 @@
-import type { Compression, IoSync } from '../pool.js';
+import type { Compression, IoSync } from '../../../lib/catalog.js';
 
 /**
  * argv builders for zfs(8) (pure; unit-tested). Reads ask for machine output (-H: no

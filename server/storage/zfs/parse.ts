@@ -1,4 +1,4 @@
-import { COMPRESSIONS, IO_SYNC, type Compression, type IoSync } from '../pool.js';
+import { COMPRESSIONS, IO_SYNC, type Compression, type IoSync } from '../../../lib/catalog.js';
 import { SNAPSHOT_COLUMNS, VOLUME_COLUMNS } from './commands.js';
 
 /**

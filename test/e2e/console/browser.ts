@@ -5,9 +5,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../../server/app.js';
 import { findConsoleDist } from '../../../server/api/console.js';
-import { SYSTEM_ACTOR, ensureBuiltinAdmin } from '../../../server/commands/bootstrap.js';
-import { CommandBus } from '../../../server/commands/bus.js';
-import { registerLocalServer } from '../../../server/commands/servers.js';
+import { SYSTEM_ACTOR } from '../../../server/commands/bootstrap.js';
+import { buildCommandLayer } from '../../../server/commands/layer.js';
 import { openDatabase } from '../../../server/store/db.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -22,10 +21,10 @@ export async function startConsoleServer() {
   if (!findConsoleDist()) throw new Error('The console is not built (server/console/dist is missing): run `make build` first.');
   const dir = mkdtempSync(join(tmpdir(), 'infinity-e2e-console-'));
   const db = openDatabase(join(dir, 'infinity.db'));
-  const bus = new CommandBus(db);
-  await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
-  await bus.execute(registerLocalServer, { name: 'e2e-server', address: '127.0.0.1' }, SYSTEM_ACTOR);
-  const app = await buildApp({ db, bus, logger: false, logFile: join(dir, 'server.log'), auth: { loginAttemptsPerMinute: 1000 } });
+  const commands = buildCommandLayer(db);
+  await commands.execute('user.ensureBuiltinAdmin', undefined, SYSTEM_ACTOR);
+  await commands.execute('server.registerLocal', { name: 'e2e-server', address: '127.0.0.1' }, SYSTEM_ACTOR);
+  const app = await buildApp({ db, commands, logger: false, logFile: join(dir, 'server.log'), auth: { loginAttemptsPerMinute: 1000 } });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
   /** The public API as a script or the CLI would use it. */

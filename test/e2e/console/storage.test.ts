@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.js';
-import { SYSTEM_ACTOR, ensureBuiltinAdmin } from '../../../server/commands/bootstrap.js';
-import { CommandBus } from '../../../server/commands/bus.js';
+import { SYSTEM_ACTOR } from '../../../server/commands/bootstrap.js';
+import { buildCommandLayer } from '../../../server/commands/layer.js';
 import { openDatabase } from '../../../server/store/db.js';
 import { ensureTlsCertificate } from '../../../server/tls-certificate.js';
 import { choose, consoleSuite, contextMenu, eventually, SCREENSHOTS, showView, SIZES, treeItem as treeNode, type ConsoleServer } from './browser.js';
@@ -243,10 +243,10 @@ describe('the certificate warning over HTTPS', () => {
   it("explains the browser's warning and shows the fingerprint of the server's own certificate", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'infinity-e2e-tls-'));
     const db = openDatabase(join(dir, 'infinity.db'));
-    const bus = new CommandBus(db);
-    await bus.execute(ensureBuiltinAdmin, undefined, SYSTEM_ACTOR);
+    const commands = buildCommandLayer(db);
+    await commands.execute('user.ensureBuiltinAdmin', undefined, SYSTEM_ACTOR);
     const tls = await ensureTlsCertificate(join(dir, 'tls'), '127.0.0.1');
-    const app = await buildApp({ db, bus, logger: false, https: { key: tls.key, cert: tls.cert } });
+    const app = await buildApp({ db, commands, logger: false, https: { key: tls.key, cert: tls.cert } });
     try {
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
       expect(url.startsWith('https://')).toBe(true);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assembleCore } from '../../../server/assemble.js';
-import { reconcileStorage } from '../../../server/storage/reconcile.js';
+import { reconcileStorage } from '../../../server/commands/reconcile/storage.js';
 import { NODE_ENTRY, freePort, spawnServer, waitForHealth, type ServerProcess } from '../../helpers/server-process.js';
 
 const MiB = 1024 * 1024;

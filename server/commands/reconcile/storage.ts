@@ -1,7 +1,7 @@
-import type { Db } from '../store/db.js';
-import { listDrives } from '../store/drives.js';
-import { listPools } from '../store/pools.js';
-import type { StorageService } from './service.js';
+import type { Db } from '../../store/db.js';
+import { listDrives } from '../../store/drives.js';
+import { listPools } from '../../store/pools.js';
+import type { StorageService } from '../../storage/service.js';
 
 export interface StorageDrift {
   /** Volumes in a pool with no drive in the database: reported, never removed (we may not have made them). */

@@ -1,0 +1,88 @@
+import type { ExportSpec } from '../iscsi/exporter.js';
+import type { IscsiService } from '../iscsi/service.js';
+import type { VolumeProperties, VolumeSpec } from '../storage/pool.js';
+import type { StorageService } from '../storage/service.js';
+import type { EffectKind } from './effects.js';
+
+const kind = <A>(effect: EffectKind<A>): EffectKind<A> => effect;
+
+/**
+ * Every effect a command may run, with how it is done and undone: the storage pools'
+ * volumes and snapshots, and the iSCSI exporter's targets. Drivers and exporters know
+ * nothing of this; here the command layer wraps them.
+ */
+export function serverEffects(storage: StorageService, iscsi: IscsiService) {
+  return {
+    'volume.create': kind<{ poolId: string; spec: VolumeSpec }>({
+      do: ({ poolId, spec }) => storage.pool(poolId).createVolume(spec),
+      undo: async ({ poolId, spec }) => {
+        if (await storage.pool(poolId).getVolume(spec.id)) await storage.pool(poolId).destroyVolume(spec.id);
+      },
+    }),
+    'volume.clone': kind<{ poolId: string; volumeId: string; snapshotId: string; clone: VolumeSpec }>({
+      do: ({ poolId, volumeId, snapshotId, clone }) => storage.pool(poolId).cloneSnapshot(volumeId, snapshotId, clone),
+      undo: async ({ poolId, clone }) => {
+        if (await storage.pool(poolId).getVolume(clone.id)) await storage.pool(poolId).destroyVolume(clone.id);
+      },
+    }),
+    'volume.snapshot': kind<{ poolId: string; volumeId: string; snapshotId: string }>({
+      do: ({ poolId, volumeId, snapshotId }) => storage.pool(poolId).snapshot(volumeId, snapshotId),
+      undo: async ({ poolId, volumeId, snapshotId }) => {
+        const pool = storage.pool(poolId);
+        if (!(await pool.getVolume(volumeId))) return;
+        if ((await pool.listSnapshots(volumeId)).some((s) => s.id === snapshotId)) await pool.destroySnapshot(volumeId, snapshotId);
+      },
+    }),
+    'volume.setProperties': kind<{ poolId: string; volumeId: string; before: VolumeProperties; after: VolumeProperties }>({
+      do: ({ poolId, volumeId, after }) => storage.pool(poolId).setProperties(volumeId, after),
+      undo: ({ poolId, volumeId, before }) => storage.pool(poolId).setProperties(volumeId, before),
+    }),
+    // Promoting the origin back hands the snapshots back: only while it is still the clone's clone.
+    'volume.promote': kind<{ poolId: string; cloneId: string; originId: string }>({
+      do: ({ poolId, cloneId }) => storage.pool(poolId).promote(cloneId),
+      undo: async ({ poolId, cloneId, originId }) => {
+        if ((await storage.pool(poolId).getVolume(originId))?.origin?.volumeId === cloneId) await storage.pool(poolId).promote(originId);
+      },
+    }),
+    // Growing, destroying a volume and destroying a snapshot cannot be undone: commands do
+    // them last, after every check, so only the SQLite commit can still fail after them.
+    'volume.grow': kind<{ poolId: string; volumeId: string; sizeBytes: number }>({
+      do: ({ poolId, volumeId, sizeBytes }) => storage.pool(poolId).growVolume(volumeId, sizeBytes),
+      undo: async () => undefined,
+    }),
+    'volume.destroy': kind<{ poolId: string; volumeId: string }>({
+      do: async ({ poolId, volumeId }) => {
+        if (await storage.pool(poolId).getVolume(volumeId)) await storage.pool(poolId).destroyVolume(volumeId);
+      },
+      undo: async () => undefined,
+    }),
+    'snapshot.destroy': kind<{ poolId: string; volumeId: string; snapshotId: string }>({
+      do: async ({ poolId, volumeId, snapshotId }) => {
+        const pool = storage.pool(poolId);
+        if ((await pool.listSnapshots(volumeId)).some((s) => s.id === snapshotId)) await pool.destroySnapshot(volumeId, snapshotId);
+      },
+      undo: async () => undefined,
+    }),
+    // Without an exporter nothing is served: a drive's settings can still change (the
+    // export command itself refuses up front when iSCSI is unavailable).
+    'iscsi.export': kind<{ spec: ExportSpec; previous: ExportSpec | null }>({
+      do: async ({ spec }) => {
+        await iscsi.exporter?.export(spec);
+      },
+      undo: async ({ spec, previous }) => {
+        if (previous) await iscsi.exporter?.export(previous);
+        else await iscsi.exporter?.unexport(spec.driveId);
+      },
+    }),
+    'iscsi.unexport': kind<{ driveId: string; previous: ExportSpec }>({
+      do: async ({ driveId }) => {
+        await iscsi.exporter?.unexport(driveId);
+      },
+      undo: async ({ previous }) => {
+        await iscsi.exporter?.export(previous);
+      },
+    }),
+  };
+}
+
+export type ServerEffects = ReturnType<typeof serverEffects>;
