@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, wr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LocalRunner } from '../../lib/exec/run.js';
 import { FilePool } from '../../server/storage/file/file-pool.js';
 import { describeStoragePool, type PoolFixture } from './driver-suite.js';
@@ -106,5 +106,47 @@ describe('FilePool: what only a directory pool can meet', () => {
     for (const f of staged) expect(existsSync(f)).toBe(false);
     expect((await pool.listSnapshots(id))).toHaveLength(1);
     expect(await pool.sweep()).toEqual([]);
+  });
+
+  it('sweeps images that no metadata names: what a kill left of a create, clone, snapshot or delete', async () => {
+    const root = join(dir, 'killed');
+    const pool = new FilePool({ path: root }, runner);
+    await pool.initialize();
+    const id = randomUUID();
+    const snapshotId = randomUUID();
+    await pool.createVolume(spec(id));
+    await pool.snapshot(id, snapshotId);
+    await pool.cloneSnapshot(id, snapshotId, spec(randomUUID()));
+    // Images are complete once their volume's metadata names them (it is written last):
+    // a kill between the copy and the metadata leaves an image nothing refers to.
+    const unnamed = [
+      join(root, 'volumes', `${randomUUID()}.raw`),
+      join(root, 'snapshots', id, `${randomUUID()}.raw`),
+      join(root, 'snapshots', randomUUID(), `${randomUUID()}.raw`),
+    ];
+    mkdirSync(dirname(unnamed[2]!), { recursive: true });
+    for (const f of unnamed) writeFileSync(f, 'a whole copy, but never recorded');
+    expect((await pool.sweep()).sort()).toEqual([...unnamed].sort());
+    for (const f of unnamed) expect(existsSync(f)).toBe(false);
+    expect(existsSync(dirname(unnamed[2]!))).toBe(false);
+    expect((await pool.listVolumes()).map((v) => v.id)).toContain(id);
+    expect(await pool.listSnapshots(id)).toHaveLength(1);
+    expect(await pool.sweep()).toEqual([]);
+  });
+
+  it('moves back a snapshot a killed hand-over (promote) moved but did not record, instead of removing it', async () => {
+    const root = join(dir, 'handover');
+    const pool = new FilePool({ path: root }, runner);
+    await pool.initialize();
+    const [id, snapshotId, cloneId] = [randomUUID(), randomUUID(), randomUUID()];
+    await pool.createVolume(spec(id));
+    await pool.snapshot(id, snapshotId);
+    await pool.cloneSnapshot(id, snapshotId, spec(cloneId));
+    mkdirSync(join(root, 'snapshots', cloneId));
+    renameSync(join(root, 'snapshots', id, `${snapshotId}.raw`), join(root, 'snapshots', cloneId, `${snapshotId}.raw`));
+    expect(await pool.sweep()).toEqual([]);
+    expect(existsSync(join(root, 'snapshots', id, `${snapshotId}.raw`))).toBe(true);
+    await pool.promote(cloneId);
+    expect((await pool.listSnapshots(cloneId)).map((x) => x.id)).toEqual([snapshotId]);
   });
 });

@@ -83,17 +83,36 @@ export class FilePool implements StoragePool {
     }
   }
 
-  /** Staged copies (`*.tmp`, `*.rollback`) are only ever left by an operation a crash interrupted. */
+  /**
+   * Removes what only an operation a crash interrupted leaves: staged copies (`*.tmp`,
+   * `*.rollback`), and images no metadata names. A volume's metadata is written last when
+   * it is made (and removed first when it is deleted), so an image it does not name was
+   * never finished: a create, clone or snapshot killed between its copy and its record.
+   */
   async sweep(): Promise<string[]> {
     await this.requireRoot();
-    const dirs = [this.volumesDir(), ...(await readdir(join(this.config.path, 'snapshots')).catch(() => [])).map((d) => join(this.config.path, 'snapshots', d))];
     const removed: string[] = [];
-    for (const dir of dirs) {
+    const remove = async (file: string) => {
+      await rm(file, { force: true });
+      removed.push(file);
+    };
+    const metas = new Map((await this.allMetas()).map((m) => [m.id, m]));
+    for (const name of await readdir(this.volumesDir())) {
+      const image = /^(.+)\.raw$/.exec(name);
+      if (/\.(tmp|rollback)$/.test(name) || (image && !metas.has(image[1]!))) await remove(join(this.volumesDir(), name));
+    }
+    const snapshotsDir = join(this.config.path, 'snapshots');
+    const ownerOf = new Map([...metas.values()].flatMap((m) => m.snapshots.map((id) => [id, m.id] as const)));
+    for (const volumeId of await readdir(snapshotsDir).catch(() => [])) {
+      const dir = join(snapshotsDir, volumeId);
       for (const name of await readdir(dir).catch(() => [])) {
-        if (!/\.(tmp|rollback)$/.test(name)) continue;
-        await rm(join(dir, name), { force: true });
-        removed.push(join(dir, name));
+        const image = /^(.+)\.raw$/.exec(name);
+        const owner = image ? ownerOf.get(image[1]!) : undefined;
+        if (/\.(tmp|rollback)$/.test(name) || (image && owner === undefined)) await remove(join(dir, name));
+        // A hand-over (promote) killed after moving a snapshot but before recording it: move it back.
+        else if (image && owner !== volumeId) await rename(join(dir, name), this.snapshotFile(owner!, image[1]!));
       }
+      if (!metas.has(volumeId) && (await readdir(dir).catch(() => [])).length === 0) await rm(dir, { recursive: true, force: true });
     }
     return removed;
   }
@@ -155,9 +174,10 @@ export class FilePool implements StoragePool {
       const clones = clonesOf(metas, id, snapshotId);
       if (clones.length > 0) throw hasClones(snapshotId, clones);
     }
+    // The record goes first: a kill after it leaves unnamed images, which the next sweep removes.
+    await rm(this.metaFile(id), { force: true });
     await rm(join(this.config.path, 'snapshots', id), { recursive: true, force: true });
     await rm(this.imageFile(id), { force: true });
-    await rm(this.metaFile(id), { force: true });
   }
 
   /** The same hand-over as `zfs promote`, so lineage and refusals match the zfs driver's. */
@@ -235,8 +255,8 @@ export class FilePool implements StoragePool {
     requireSnapshot(meta, snapshotId);
     const clones = clonesOf(await this.allMetas(), volumeId, snapshotId);
     if (clones.length > 0) throw hasClones(snapshotId, clones);
-    await rm(this.snapshotFile(volumeId, snapshotId), { force: true });
     await this.writeMeta({ ...meta, snapshots: meta.snapshots.filter((s) => s !== snapshotId) });
+    await rm(this.snapshotFile(volumeId, snapshotId), { force: true });
   }
 
   async listSnapshots(volumeId: string): Promise<SnapshotInfo[]> {
