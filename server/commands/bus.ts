@@ -6,7 +6,7 @@ import type { Db } from '../store/db.js';
 import type { Command, CommittedEvent } from './command.js';
 import type { ServerEffects } from './effect-kinds.js';
 import { EffectRunner, undoEffects, type EffectTable, type JournalledEffect } from './effects.js';
-import { ObjectLocks } from './locks.js';
+import { ObjectLocks, type LockKey } from './locks.js';
 
 export interface ExecuteOptions {
   /** The client's id for this command; repeating it returns the first result. */
@@ -49,7 +49,8 @@ export class CommandBus<T extends EffectTable = ServerEffects> {
   }
 
   /**
-   * Commands without effects are one synchronous transaction each and need no lock. A
+   * Commands without effects are one synchronous transaction each; they take locks only
+   * when they change what a command with effects plans from (a drive leaving its VM). A
    * command with effects first takes the locks of the objects it names (`locks`): it
    * plans its storage and iSCSI work from the committed state, so two clones of one VM
    * at once must not both plan against the state before either (they would share names
@@ -73,21 +74,13 @@ export class CommandBus<T extends EffectTable = ServerEffects> {
       return { result: applied, seq: Number(info.lastInsertRowid) };
     });
     let committed: { result: R; seq: number };
-    if (command.effects) {
-      const release = await this.lock(command, payload, actor);
+    if (command.locks) {
+      const release = await this.lock(command.locks, payload, actor);
       try {
         // The same key sent twice at once: the second waited for the first's locks.
         const repeated = this.replay<R>(id, command.type, inputHash, actor);
         if (repeated) return repeated.result;
-        this.openJournal(id, command.type, actor.id, at);
-        const fx = new EffectRunner(this.db, this.effects, id);
-        try {
-          await command.effects(this.db, payload, fx, meta);
-          committed = commit();
-        } catch (error) {
-          await this.rollBack(id, fx.effects);
-          throw error;
-        }
+        committed = command.effects ? await this.withEffects(id, command, payload, meta, commit) : commit();
       } finally {
         release();
       }
@@ -98,15 +91,33 @@ export class CommandBus<T extends EffectTable = ServerEffects> {
     return committed.result;
   }
 
+  /** Effects under the operation journal, then the commit; on any failure the effects done so far are undone. */
+  private async withEffects<P, C>(
+    id: string,
+    command: Command<unknown, P, unknown, T>,
+    payload: P,
+    meta: { actor: Actor; at: string },
+    commit: () => C,
+  ): Promise<C> {
+    this.openJournal(id, command.type, meta.actor.id, meta.at);
+    const fx = new EffectRunner(this.db, this.effects, id);
+    try {
+      await command.effects!(this.db, payload, fx, meta);
+      return commit();
+    } catch (error) {
+      await this.rollBack(id, fx.effects);
+      throw error;
+    }
+  }
+
   /** Holds the command's locks; asks again once held, and widens them if the state moved while it waited. */
-  private async lock<P>(command: Command<unknown, P, unknown, T>, payload: P, actor: Actor): Promise<() => void> {
-    if (!command.locks) throw new Error(`command ${command.type} has effects but declares no locks`);
-    let keys = command.locks(this.db, payload, actor);
+  private async lock<P>(locks: (db: Db, payload: P, actor: Actor) => LockKey[], payload: P, actor: Actor): Promise<() => void> {
+    let keys = locks(this.db, payload, actor);
     for (;;) {
       const release = await this.locks.acquire(keys);
       let wanted: typeof keys;
       try {
-        wanted = command.locks(this.db, payload, actor);
+        wanted = locks(this.db, payload, actor);
       } catch (error) {
         release();
         throw error;

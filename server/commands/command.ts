@@ -34,7 +34,8 @@ export interface Command<I, P, R, T extends EffectTable = ServerEffects> {
    * The objects a command with effects plans from and changes (its VMs, their drives, the
    * pools it takes space from). The bus holds their locks for the time of the effects and
    * the commit, and asks again once it holds them: if the answer grew meanwhile (a drive
-   * was attached while it waited), it takes the larger set. Required with `effects`.
+   * was attached while it waited), it takes the larger set. Required with `effects`;
+   * a command without effects declares them when it changes what such commands plan from.
    */
   locks?(db: Db, payload: P, actor: Actor): LockKey[];
   /**

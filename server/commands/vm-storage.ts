@@ -235,6 +235,8 @@ export function attachDrive({ storage }: CommandDeps) {
 export const detachDrive = defineCommand({
   type: 'vm.detachDrive',
   prepare: (input: { vm: string; drive: string }) => input,
+  // A snapshot or clone of the VM in progress plans from its drives: the drive leaves after it.
+  locks: (db, p, actor) => [vmLock(resolveVm(db, actor, p.vm, 'id').id), ...driveLocks([resolveDrive(db, actor, p.drive, 'drive')])],
   apply(db, p, { actor, at }) {
     const vm = resolveVm(db, actor, p.vm, 'id');
     requireChange(db, actor, 'vm', vm.id, 'VM', 'remove its drives');
