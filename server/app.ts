@@ -4,7 +4,7 @@ import accessPlugin from './access/plugin.js';
 import authRoutes, { type AuthOptions } from './api/auth.js';
 import consoleRoutes from './api/console.js';
 import eventRoutes from './api/events.js';
-import errorsPlugin, { toInfinityError } from './api/errors.js';
+import errorsPlugin, { clientErrorHandler, toInfinityError } from './api/errors.js';
 import hostGroupRoutes from './api/host-groups.js';
 import hostRoutes from './api/hosts.js';
 import metaRoutes from './api/meta.js';
@@ -51,6 +51,7 @@ export async function buildApp(deps: AppDeps) {
       const known = toInfinityError(error);
       void (reply as FastifyReply).status(known.status).send({ error: known.toJSON() });
     },
+    clientErrorHandler,
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     ...(deps.https ? { https: deps.https } : {}),
   };

@@ -23,7 +23,11 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
   app.post<{ Body: Static<typeof LoginBody> }>(
     '/login',
     {
-      schema: { tags: ['auth'], operationId: 'login', summary: 'Log in with user and password; returns a bearer token', body: LoginBody, response: { 200: LoginReply, ...errors(400, 401, 429) } },
+      schema: {
+        tags: ['auth'], operationId: 'login', summary: 'Log in',
+        description: 'Log in with user name and password; returns a bearer token for `Authorization: Bearer TOKEN` and when it expires. Attempts are limited per user name and address.',
+        body: LoginBody, response: { 200: LoginReply, ...errors(400, 401, 429) },
+      },
       config: {
         access: 'public',
         rateLimit: {
@@ -56,7 +60,11 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
   app.post(
     '/logout',
     {
-      schema: { tags: ['auth'], operationId: 'logout', summary: 'Revoke the token of this request', response: { 200: Ok, ...errors(...AUTHED_ERRORS) } },
+      schema: {
+        tags: ['auth'], operationId: 'logout', summary: 'Log out',
+        description: 'Revokes the token this request carries; other sessions of the user stay.',
+        response: { 200: Ok, ...errors(...AUTHED_ERRORS) },
+      },
       config: { access: 'user', beforePasswordChange: true },
     },
     async (request) => {
@@ -68,7 +76,11 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
   app.get(
     '/me',
     {
-      schema: { tags: ['auth'], operationId: 'getMe', summary: 'The logged-in user', response: { 200: Me, ...errors(...AUTHED_ERRORS) } },
+      schema: {
+        tags: ['auth'], operationId: 'getMe', summary: 'Who am I',
+        description: 'The logged-in user: id, name, role, and whether the password must be changed first.',
+        response: { 200: Me, ...errors(...AUTHED_ERRORS) },
+      },
       config: { access: 'user', beforePasswordChange: true },
     },
     async (request) => {
@@ -81,9 +93,9 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
     '/me/password',
     {
       schema: {
-        tags: ['auth'], operationId: 'changeMyPassword',
-        summary: 'Change your own password (also the way out of the forced change of admin/admin); other sessions are logged out',
-        body: ChangePasswordBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS) },
+        tags: ['auth'], operationId: 'changeMyPassword', summary: 'Change your password',
+        description: 'Change your own password (also the way out of the forced change of admin/admin); your other sessions are logged out.',
+        body: ChangePasswordBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 409) },
       },
       config: { access: 'user', beforePasswordChange: true },
     },

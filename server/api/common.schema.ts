@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { LOG_LIMIT_MAX, LOG_LIMIT_PATTERN } from './servers.schema.js';
 
 /** Shapes every area shares: the one error body, id parameters, names. */
 export const ErrorBody = Type.Object(
@@ -29,16 +30,40 @@ export const Name = (description: string) => Type.String({ minLength: 1, maxLeng
 /** What each shared pattern asks for, in words: validation errors say this instead of the expression. */
 export const PATTERN_WORDS: Record<string, string> = {
   [NAME_PATTERN]: 'must not start or end with a space, and must not contain / or \\ or control characters such as a tab',
+  [LOG_LIMIT_PATTERN]: `must be a whole number from 1 to ${LOG_LIMIT_MAX}`,
 };
 
 export const Timestamp = Type.String({ format: 'date-time' });
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 
+/** When each error status is answered, as the OpenAPI document says it. */
+export const ERROR_STATUS_WORDS = {
+  400: 'The request is not valid (a field, a parameter, malformed JSON); `field` names what is wrong',
+  401: 'Not logged in, or the token is not valid any more',
+  403: 'Logged in, but not allowed to do this (role or access), or the password must be changed first',
+  404: 'An object the request names does not exist, or the caller cannot see it',
+  408: 'The request headers did not arrive within 60 s',
+  409: 'The request conflicts with the current state (a name taken, an object in use, an Idempotency-Key reused with another body)',
+  413: 'The request body is larger than 1 MiB',
+  415: 'The request body is not application/json',
+  422: 'The storage pool cannot do this (a capability it lacks, a size its filesystem cannot hold)',
+  429: 'Too many attempts; wait and try again',
+  431: 'The request headers are larger than the server accepts (16 KiB)',
+  500: 'The server failed; its log has the details',
+  501: 'Not available in this build yet; the message says what it needs',
+  502: 'A system command (storage, iSCSI) failed, and what it had done was undone',
+  507: 'The storage pool has not enough free space',
+} as const;
+export type ErrorStatus = keyof typeof ERROR_STATUS_WORDS;
+
 /** Error responses each route can give; `errors(401, 403, 404)` spreads them into `response`. */
-export function errors(...codes: number[]): Record<number, TSchema> {
-  return Object.fromEntries(codes.map((code) => [code, Type.Ref('ErrorBody')]));
+export function errors(...codes: ErrorStatus[]): Record<number, TSchema> {
+  return Object.fromEntries(codes.map((code) => [code, Type.Ref('ErrorBody', { description: ERROR_STATUS_WORDS[code] })]));
 }
+
+/** What a command with storage effects can meet besides its own rules: a storage command failed (502), the pool is full (507). */
+export const STORAGE_ERRORS = [502, 507] as const;
 
 /** The error codes every authenticated route can answer with. */
 export const AUTHED_ERRORS = [400, 401, 403, 429] as const;

@@ -5,7 +5,7 @@ import { fail } from '../../lib/errors.js';
 import { getDrive } from '../store/drives.js';
 import { reserveDrive } from '../tasks/reservation.js';
 import { getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
-import { AUTHED_ERRORS, errors, IdParams, Ok } from './common.schema.js';
+import { AUTHED_ERRORS, errors, IdParams, Ok, STORAGE_ERRORS } from './common.schema.js';
 import { driveViews, snapshotView } from './storage-views.js';
 import {
   CloneSnapshotBody, CreateDriveBody, DeleteSnapshotsBody, Drive, ExportBody, ExportReply, GrowBody, Snapshot, SnapshotCommentBody, SnapshotVmBody,
@@ -19,12 +19,20 @@ export default async function driveRoutes(app: FastifyInstance) {
   const one = async (id: string) => (await driveViews(app.db, app.storage, [getDrive(app.db, id)!]))[0]!;
 
   app.get('/drives', {
-    schema: { tags, operationId: 'listDrives', summary: 'Hard drives you can see (assigned to a VM, or not)', response: { 200: Type.Array(Drive), ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'listDrives', summary: 'List drives',
+      description: 'The hard drives you can see, assigned to a VM or not.',
+      response: { 200: Type.Array(Drive), ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request) => driveViews(app.db, app.storage, visibleDrives(app.db, request.actor!)));
 
   app.post<{ Body: Static<typeof CreateDriveBody> }>('/drives', {
-    schema: { tags, operationId: 'createDrive', body: CreateDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 507) } },
+    schema: {
+      tags, operationId: 'createDrive', summary: 'Create a drive',
+      description: 'Create a hard drive on a storage pool, thick (its whole size reserved) or sparse, for a VM or unassigned on your account.',
+      body: CreateDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, ...STORAGE_ERRORS) },
+    },
     config: { access: 'creator' },
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'drive.create', request.body);
@@ -32,12 +40,20 @@ export default async function driveRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/drives/:id', {
-    schema: { tags, operationId: 'getDrive', params: IdParams, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'getDrive', summary: 'Get a drive',
+      description: 'One hard drive you can see.',
+      params: IdParams, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => one(resolveDrive(app.db, request.actor!, request.params.id).id));
 
   app.patch<{ Params: IdParams; Body: Static<typeof UpdateDriveBody> }>('/drives/:id', {
-    schema: { tags, operationId: 'updateDrive', summary: "Change a drive's name, comment and properties (compression affects new writes only)", params: IdParams, body: UpdateDriveBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 501) } },
+    schema: {
+      tags, operationId: 'updateDrive', summary: 'Change a drive',
+      description: "Change a drive's name, comment and properties (compression affects new writes only).",
+      params: IdParams, body: UpdateDriveBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 501, ...STORAGE_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const { id } = await app.execute(request, 'drive.update', { id: request.params.id, ...request.body });
@@ -47,7 +63,11 @@ export default async function driveRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof GrowBody> }>('/drives/:id/grow', {
-    schema: { tags, operationId: 'growDrive', summary: 'Grow Disk: drives only grow', params: IdParams, body: GrowBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 507) } },
+    schema: {
+      tags, operationId: 'growDrive', summary: 'Grow a drive',
+      description: 'Grow Disk: give the new, larger size; drives only grow. A file pool refuses a size its filesystem cannot hold (422).',
+      params: IdParams, body: GrowBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, ...STORAGE_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const { id } = await app.execute(request, 'drive.grow', { id: request.params.id, sizeBytes: request.body.sizeBytes });
@@ -55,12 +75,20 @@ export default async function driveRoutes(app: FastifyInstance) {
   });
 
   app.delete<{ Params: IdParams }>('/drives/:id', {
-    schema: { tags, operationId: 'deleteDrive', summary: 'Delete an unassigned drive (refused while its snapshots have clones)', params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'deleteDrive', summary: 'Delete a drive',
+      description: 'Delete an unassigned drive with its snapshots (refused while its snapshots have clones).',
+      params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+    },
     config: { access: 'creator' },
   }, async (request) => app.execute(request, 'drive.delete', { id: request.params.id }));
 
   app.get<{ Params: IdParams }>('/drives/:id/snapshots', {
-    schema: { tags, operationId: 'listDriveSnapshots', params: IdParams, response: { 200: Type.Array(Snapshot), ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'listDriveSnapshots', summary: "List a drive's snapshots",
+      description: 'The snapshots of one hard drive, oldest first.',
+      params: IdParams, response: { 200: Type.Array(Snapshot), ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const drive = resolveDrive(app.db, request.actor!, request.params.id);
@@ -68,7 +96,11 @@ export default async function driveRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof SnapshotVmBody> }>('/drives/:id/snapshots', {
-    schema: { tags, operationId: 'snapshotDrive', params: IdParams, body: SnapshotVmBody, response: { 201: Snapshot, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'snapshotDrive', summary: 'Snapshot a drive',
+      description: 'Snapshot one hard drive now, with a comment.',
+      params: IdParams, body: SnapshotVmBody, response: { 201: Snapshot, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'drive.snapshot', { drive: request.params.id, ...request.body });
@@ -77,7 +109,11 @@ export default async function driveRoutes(app: FastifyInstance) {
   });
 
   app.patch<{ Params: IdParams; Body: Static<typeof SnapshotCommentBody> }>('/snapshots/:id', {
-    schema: { tags, operationId: 'updateSnapshot', summary: "Change a snapshot's comment", params: IdParams, body: SnapshotCommentBody, response: { 200: Snapshot, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'updateSnapshot', summary: 'Change a snapshot',
+      description: "Change a drive snapshot's comment (its data never changes).",
+      params: IdParams, body: SnapshotCommentBody, response: { 200: Snapshot, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     await app.execute(request, 'snapshot.update', { id: request.params.id, comment: request.body.comment });
@@ -86,7 +122,11 @@ export default async function driveRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Body: Static<typeof DeleteSnapshotsBody> }>('/snapshots/delete', {
-    schema: { tags, operationId: 'deleteSnapshots', summary: 'Delete several snapshots at once; all or none (refused while any has clones)', body: DeleteSnapshotsBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'deleteSnapshots', summary: 'Delete snapshots',
+      description: 'Delete several drive snapshots at once; all or none (refused while any has clones).',
+      body: DeleteSnapshotsBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     await app.execute(request, 'snapshot.deleteMany', { ids: request.body.ids });
@@ -94,7 +134,11 @@ export default async function driveRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof CloneSnapshotBody> }>('/snapshots/:id/clone', {
-    schema: { tags, operationId: 'cloneDriveSnapshot', summary: 'Clone a drive snapshot into a new, unassigned drive', params: IdParams, body: CloneSnapshotBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'cloneDriveSnapshot', summary: 'Clone a drive snapshot',
+      description: 'Clone a drive snapshot into a new, unassigned drive on your account (a thin clone where the pool has them).',
+      params: IdParams, body: CloneSnapshotBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+    },
     config: { access: 'creator' },
   }, async (request, reply) => {
     const snapshot = getSnapshot(app.db, request.params.id);
@@ -106,15 +150,19 @@ export default async function driveRoutes(app: FastifyInstance) {
 
   app.post<{ Params: IdParams; Body: Static<typeof ExportBody> }>('/drives/:id/export', {
     schema: {
-      tags, operationId: 'exportDrive',
-      summary: 'Export a drive over iSCSI to one initiator, with CHAP (administrators; booting a VM does this by itself)',
+      tags, operationId: 'exportDrive', summary: 'Export a drive',
+      description: 'Export a drive over iSCSI to one initiator, with CHAP (administrators; booting a VM does this by itself).',
       params: IdParams, body: ExportBody, response: { 200: ExportReply, ...errors(...AUTHED_ERRORS, 404, 409, 502) },
     },
     config: { access: 'admin' },
   }, async (request) => app.execute(request, 'drive.export', { drive: request.params.id, ...request.body }));
 
   app.post<{ Params: IdParams }>('/drives/:id/unexport', {
-    schema: { tags, operationId: 'unexportDrive', summary: "Remove a drive's iSCSI target", params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409, 502) } },
+    schema: {
+      tags, operationId: 'unexportDrive', summary: 'Unexport a drive',
+      description: "Remove a drive's iSCSI target; initiators connected to it lose the drive.",
+      params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409, 502) },
+    },
     config: { access: 'admin' },
   }, async (request) => {
     await app.execute(request, 'drive.unexport', { drive: request.params.id });

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCodes, InfinityError, type ErrorCode } from '../../lib/errors.js';
@@ -41,6 +43,27 @@ export function toInfinityError(error: FastifyError | Error): InfinityError {
     return new InfinityError(code, fe.message);
   }
   return new InfinityError('INF_ERR_INTERNAL', 'The server failed while handling this request; the server log has the details.', { cause: error });
+}
+
+/**
+ * What Node's HTTP parser refuses before fastify sees a request (headers over its 16 KiB,
+ * headers that never finished arriving, bytes that are not HTTP) gets the one error shape
+ * too: fastify's own `clientErrorHandler` would answer another.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new InfinityError('INF_ERR_HEADERS_TOO_LARGE', 'The request headers are too large: the server accepts 16 KiB of headers.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new InfinityError('INF_ERR_REQUEST_TIMEOUT', 'The request headers did not arrive in time.')
+        : new InfinityError('INF_ERR_VALIDATION', 'The request is not valid HTTP.');
+  const body = JSON.stringify({ error: known.toJSON() });
+  if (socket.writable) {
+    const head = `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Length: ${Buffer.byteLength(body)}`;
+    socket.write(`${head}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 interface ValidationIssue {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { CommittedEvent } from '../commands/command.js';
+import { AUTHED_ERRORS, errors } from './common.schema.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -21,8 +23,13 @@ export default async function eventRoutes(app: FastifyInstance) {
     schema: {
       tags: ['meta'],
       operationId: 'streamEvents',
-      summary: 'Server-sent events: one `change` event ({seq, type}) after each committed configuration change',
-      produces: ['text/event-stream'],
+      summary: 'Stream events',
+      description: 'Server-sent events: `event: ready` first, then one `change` event (`{seq, type}`) after each committed '
+        + 'configuration change; a comment line every 15 s keeps the connection open.',
+      response: {
+        200: { description: 'The event stream; it stays open until the client or the server closes it', content: { 'text/event-stream': { schema: Type.String() } } },
+        ...errors(...AUTHED_ERRORS),
+      },
     },
     config: { access: 'user' },
   }, async (request, reply) => {

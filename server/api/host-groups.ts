@@ -15,12 +15,20 @@ export default async function hostGroupRoutes(app: FastifyInstance) {
   const tags = ['host-groups'];
 
   app.get('/host-groups', {
-    schema: { tags, operationId: 'listHostGroups', response: { 200: Type.Array(HostGroup), ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'listHostGroups', summary: 'List Host Groups',
+      description: 'The Host Groups you can see.',
+      response: { 200: Type.Array(HostGroup), ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request) => listHostGroups(app.db, visibilityOf(request.actor!)).map((g) => view(app.db, g)));
 
   app.post<{ Body: Static<typeof CreateHostGroupBody> }>('/host-groups', {
-    schema: { tags, operationId: 'createHostGroup', body: CreateHostGroupBody, response: { 201: HostGroup, ...errors(...AUTHED_ERRORS, 409) } },
+    schema: {
+      tags, operationId: 'createHostGroup', summary: 'Create a Host Group',
+      description: 'Create a Host Group: Distributed, Replicated, or BareMetal (one PC, named by its MAC address).',
+      body: CreateHostGroupBody, response: { 201: HostGroup, ...errors(...AUTHED_ERRORS, 409) },
+    },
     config: { access: 'creator' },
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'hostGroup.create', {
@@ -32,12 +40,20 @@ export default async function hostGroupRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/host-groups/:id', {
-    schema: { tags, operationId: 'getHostGroup', params: IdParams, response: { 200: HostGroup, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'getHostGroup', summary: 'Get a Host Group',
+      description: 'One Host Group you can see, by id or name.',
+      params: IdParams, response: { 200: HostGroup, ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => view(app.db, resolveHostGroup(app.db, request.actor!, request.params.id, 'id')));
 
   app.patch<{ Params: IdParams; Body: Static<typeof UpdateHostGroupBody> }>('/host-groups/:id', {
-    schema: { tags, operationId: 'updateHostGroup', summary: 'Change the type (or BareMetal MAC) of a Host Group; Host Groups cannot be renamed', params: IdParams, body: UpdateHostGroupBody, response: { 200: HostGroup, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'updateHostGroup', summary: 'Change a Host Group',
+      description: 'Change the type (or BareMetal MAC) of a Host Group; Host Groups cannot be renamed.',
+      params: IdParams, body: UpdateHostGroupBody, response: { 200: HostGroup, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const group = resolveHostGroup(app.db, request.actor!, request.params.id, 'id');
@@ -46,7 +62,11 @@ export default async function hostGroupRoutes(app: FastifyInstance) {
   });
 
   app.delete<{ Params: IdParams }>('/host-groups/:id', {
-    schema: { tags, operationId: 'deleteHostGroup', params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'deleteHostGroup', summary: 'Delete a Host Group',
+      description: "Delete a Host Group that has no Hosts and no VMs (an administrator's delete deletes; a regular user's only unassigns while others still have access).",
+      params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'creator' },
   }, async (request) => app.execute(request, 'hostGroup.delete', { id: request.params.id }));
 }

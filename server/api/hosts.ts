@@ -12,7 +12,11 @@ export default async function hostRoutes(app: FastifyInstance) {
   const tags = ['hosts'];
 
   app.get('/hosts', {
-    schema: { tags, operationId: 'listHosts', summary: 'Hosts of the Host Groups you can see', response: { 200: Type.Array(Host), ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'listHosts', summary: 'List Hosts',
+      description: 'The Hosts of the Host Groups you can see.',
+      response: { 200: Type.Array(Host), ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const visibleTo = visibilityOf(request.actor!);
@@ -21,8 +25,8 @@ export default async function hostRoutes(app: FastifyInstance) {
 
   app.post<{ Body: Static<typeof RegisterHostBody> }>('/hosts', {
     schema: {
-      tags, operationId: 'registerHost',
-      summary: "Register a Host; it joins the Host Group it names (default: its own name), which is created when missing",
+      tags, operationId: 'registerHost', summary: 'Register a Host',
+      description: 'Register a Host; it joins the Host Group it names (default: its own name), which is created when missing.',
       body: RegisterHostBody, response: { 201: Host, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'creator' },
@@ -32,13 +36,18 @@ export default async function hostRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/hosts/:id', {
-    schema: { tags, operationId: 'getHost', params: IdParams, response: { 200: Host, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'getHost', summary: 'Get a Host',
+      description: 'One Host of a Host Group you can see, by id or name.',
+      params: IdParams, response: { 200: Host, ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => resolveHost(app.db, request.actor!, request.params.id));
 
   app.patch<{ Params: IdParams; Body: Static<typeof UpdateHostBody> }>('/hosts/:id', {
     schema: {
-      tags, operationId: 'updateHost', summary: "Change a Host's agent configuration settings (online and lastSeenAt are the agent's to report)",
+      tags, operationId: 'updateHost', summary: 'Change a Host',
+      description: "Change a Host's agent configuration settings (online and lastSeenAt are the agent's to report).",
       params: IdParams, body: UpdateHostBody, response: { 200: Host, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'creator' },
@@ -49,7 +58,8 @@ export default async function hostRoutes(app: FastifyInstance) {
 
   app.post<{ Params: IdParams; Body: Static<typeof MoveHostBody> }>('/hosts/:id/host-group', {
     schema: {
-      tags, operationId: 'moveHost', summary: 'Move a Host to another Host Group (the console\'s drag and drop)',
+      tags, operationId: 'moveHost', summary: 'Move a Host',
+      description: "Move a Host to another Host Group (the console's drag and drop).",
       params: IdParams, body: MoveHostBody, response: { 200: Host, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'creator' },
@@ -59,13 +69,18 @@ export default async function hostRoutes(app: FastifyInstance) {
   });
 
   app.delete<{ Params: IdParams }>('/hosts/:id', {
-    schema: { tags, operationId: 'deleteHost', summary: 'Remove an offline Host that runs no VM', params: IdParams, response: { 200: DeletedHost, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'deleteHost', summary: 'Remove a Host',
+      description: 'Remove an offline Host that runs no VM.',
+      params: IdParams, response: { 200: DeletedHost, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'creator' },
   }, async (request) => app.execute(request, 'host.delete', { id: request.params.id }));
 
   app.get<{ Params: IdParams }>('/host-groups/:id/hosts', {
     schema: {
-      tags: ['hosts', 'host-groups'], operationId: 'listHostGroupHosts', summary: 'The Hosts of one Host Group ("Host Group details by Host")',
+      tags: ['hosts', 'host-groups'], operationId: 'listHostGroupHosts', summary: "List a Host Group's Hosts",
+      description: 'The Hosts of one Host Group ("Host Group details by Host").',
       params: IdParams, response: { 200: Type.Array(Host), ...errors(...AUTHED_ERRORS, 404) },
     },
     config: { access: 'user' },

@@ -39,7 +39,11 @@ export function renderServerPage(): string {
 
 export default async function metaRoutes(app: FastifyInstance) {
   app.get('/api/v1/health', {
-    schema: { tags: ['meta'], operationId: 'getHealth', response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) } },
+    schema: {
+      tags: ['meta'], operationId: 'getHealth', summary: 'Health',
+      description: 'Answers while the server runs and its database answers; needs no login (for monitoring).',
+      response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) },
+    },
     config: { access: 'public' },
   }, async () => {
     app.db.prepare('SELECT 1').get();
@@ -47,7 +51,11 @@ export default async function metaRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/v1/os-types', {
-    schema: { tags: ['meta'], operationId: 'listOsTypes', summary: 'Vendors and their OS types, for creating VMs', response: { 200: Type.Record(Type.String(), Type.Array(Type.String())), ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags: ['meta'], operationId: 'listOsTypes', summary: 'List OS types',
+      description: 'The vendors and their OS types a VM can be created with (its `vendor` and `osType`).',
+      response: { 200: Type.Record(Type.String(), Type.Array(Type.String())), ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'user' },
   }, async () => OS_CATALOG);
 

@@ -16,12 +16,20 @@ export default async function poolRoutes(app: FastifyInstance) {
   };
 
   app.get('/pools', {
-    schema: { tags, operationId: 'listPools', summary: "The servers' storage pools with their space", response: { 200: Type.Array(Pool), ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'listPools', summary: 'List storage pools',
+      description: "The servers' storage pools with their space.",
+      response: { 200: Type.Array(Pool), ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'user' },
   }, async () => poolViews(app.db, app.storage));
 
   app.post<{ Body: Static<typeof AddPoolBody> }>('/pools', {
-    schema: { tags, operationId: 'addPool', summary: 'Add a storage pool (checked against the real directory or dataset first)', body: AddPoolBody, response: { 201: Pool, ...errors(...AUTHED_ERRORS, 409, 422) } },
+    schema: {
+      tags, operationId: 'addPool', summary: 'Add a storage pool',
+      description: 'Add a storage pool: a directory (file pool) or a ZFS dataset, local or over SSH, checked against the real thing first.',
+      body: AddPoolBody, response: { 201: Pool, ...errors(...AUTHED_ERRORS, 409, 422) },
+    },
     config: { access: 'admin' },
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'pool.add', request.body);
@@ -29,12 +37,20 @@ export default async function poolRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/pools/:id', {
-    schema: { tags, operationId: 'getPool', params: IdParams, response: { 200: Pool, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'getPool', summary: 'Get a storage pool',
+      description: 'One storage pool with its space.',
+      params: IdParams, response: { 200: Pool, ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => poolView(app.db, app.storage, find(request.params.id)));
 
   app.patch<{ Params: IdParams; Body: Static<typeof SetPoolBody> }>('/pools/:id', {
-    schema: { tags, operationId: 'setPoolOnline', summary: 'Take a pool online or offline (only online pools receive new drives)', params: IdParams, body: SetPoolBody, response: { 200: Pool, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'setPoolOnline', summary: 'Take a pool online or offline',
+      description: 'Take a storage pool online or offline; only online pools receive new drives.',
+      params: IdParams, body: SetPoolBody, response: { 200: Pool, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'admin' },
   }, async (request) => {
     const pool = find(request.params.id);
@@ -43,7 +59,11 @@ export default async function poolRoutes(app: FastifyInstance) {
   });
 
   app.delete<{ Params: IdParams }>('/pools/:id', {
-    schema: { tags, operationId: 'removePool', summary: 'Forget an empty pool (its directory or dataset is left as it is)', params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'removePool', summary: 'Remove a storage pool',
+      description: 'Forget an empty storage pool; its directory or dataset is left as it is.',
+      params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'admin' },
   }, async (request) => {
     const pool = find(request.params.id);

@@ -30,9 +30,12 @@ export const Server = Type.Object({
 
 export const LOG_LIMIT_MAX = 10_000;
 
+/** A whole number from 1 to LOG_LIMIT_MAX, written without leading zeros (a query parameter is text). */
+export const LOG_LIMIT_PATTERN = '^(?:[1-9][0-9]{0,3}|10000)$';
+
 export const LogsQuery = Type.Object(
   {
-    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', description: `How many of the newest entries (1-${LOG_LIMIT_MAX}, default 100)` })),
+    limit: Type.Optional(Type.String({ pattern: LOG_LIMIT_PATTERN, description: `How many of the newest entries (1-${LOG_LIMIT_MAX}, default 100)` })),
     level: Type.Optional(Type.Union(LOG_LEVEL_NAMES.map((l) => Type.Literal(l)), { description: 'Only entries at this level or above' })),
   },
   { additionalProperties: false },

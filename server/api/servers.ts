@@ -6,7 +6,7 @@ import { readLogTail } from '../../lib/log-tail.js';
 import { systemStats } from '../../lib/system-stats.js';
 import { getServer, listServers, type ServerRow } from '../store/servers.js';
 import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
-import { LOG_LIMIT_MAX, LogsQuery, LogsReply, Server } from './servers.schema.js';
+import { LogsQuery, LogsReply, Server } from './servers.schema.js';
 
 export interface ServerRoutesOptions {
   /** The local server's pino log file; absent when the server was started without one. */
@@ -16,12 +16,6 @@ export interface ServerRoutesOptions {
 /** Only the local machine can be measured until servers talk to each other. */
 const view = (s: ServerRow) => ({ ...s, stats: s.isLocal ? systemStats() : null });
 
-function parseLimit(raw: string | undefined): number {
-  if (raw === undefined) return 100;
-  const limit = Number(raw);
-  if (limit < 1 || limit > LOG_LIMIT_MAX) throw fail.validation('limit', `querystring "limit" must be between 1 and ${LOG_LIMIT_MAX}.`);
-  return limit;
-}
 
 export default async function serverRoutes(app: FastifyInstance, opts: ServerRoutesOptions) {
   const tags = ['servers'];
@@ -32,24 +26,34 @@ export default async function serverRoutes(app: FastifyInstance, opts: ServerRou
   };
 
   app.get('/servers', {
-    schema: { tags, operationId: 'listServers', summary: 'Infinity Servers, with live statistics of the local one', response: { 200: Type.Array(Server), ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'listServers', summary: 'List servers',
+      description: 'The Infinity Servers, with live figures of the one answering.',
+      response: { 200: Type.Array(Server), ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'user' },
   }, async () => listServers(app.db).map(view));
 
   app.get<{ Params: IdParams }>('/servers/:id', {
-    schema: { tags, operationId: 'getServer', params: IdParams, response: { 200: Server, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'getServer', summary: 'Get a server',
+      description: 'One Infinity Server, by id or name.',
+      params: IdParams, response: { 200: Server, ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => view(find(request.params.id)));
 
   app.get<{ Params: IdParams; Querystring: Static<typeof LogsQuery> }>('/servers/:id/logs', {
     schema: {
-      tags, operationId: 'getServerLogs', summary: "The newest entries of a server's log (the console's Logs button)",
+      tags, operationId: 'getServerLogs', summary: "Read a server's log",
+      description: "The newest entries of a server's log, oldest first (the console's Logs button).",
       params: IdParams, querystring: LogsQuery, response: { 200: LogsReply, ...errors(...AUTHED_ERRORS, 404, 409, 501) },
     },
     config: { access: 'admin' },
   }, async (request) => {
     const server = find(request.params.id);
-    const limit = parseLimit(request.query.limit);
+    // The schema admits 1 to LOG_LIMIT_MAX only.
+    const limit = request.query.limit === undefined ? 100 : Number(request.query.limit);
     if (!server.isLocal) {
       throw fail.notAvailableYet(`Reading the logs of server "${server.name}" from another server`, 'several servers working together (multi-server)');
     }

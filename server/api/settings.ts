@@ -17,12 +17,20 @@ export default async function settingsRoutes(app: FastifyInstance) {
   const tags = ['settings'];
 
   app.get('/settings/mail', {
-    schema: { tags, operationId: 'getMailSettings', summary: 'Where servers send mail about problems in their logs (the password is never returned)', response: { 200: MailSettings, ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'getMailSettings', summary: 'Get mail settings',
+      description: 'Where servers send mail about problems in their logs (the password is never returned).',
+      response: { 200: MailSettings, ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'admin' },
   }, async () => mailView(app.db));
 
   app.put<{ Body: Static<typeof MailSettingsBody> }>('/settings/mail', {
-    schema: { tags, operationId: 'setMailSettings', summary: 'Configure Email: the SMTP server and the addresses', body: MailSettingsBody, response: { 200: MailSettings, ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'setMailSettings', summary: 'Set mail settings',
+      description: 'Configure Email: the SMTP server, its user and password, the sender and the recipients.',
+      body: MailSettingsBody, response: { 200: MailSettings, ...errors(...AUTHED_ERRORS, 409) },
+    },
     config: { access: 'admin' },
   }, async (request) => {
     await app.execute(request, 'settings.setMail', request.body as InputOf<'settings.setMail'>);
@@ -30,20 +38,28 @@ export default async function settingsRoutes(app: FastifyInstance) {
   });
 
   app.delete('/settings/mail', {
-    schema: { tags, operationId: 'deleteMailSettings', summary: 'Remove the mail settings (servers then send no mail)', response: { 200: DeletedSetting, ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'deleteMailSettings', summary: 'Remove mail settings',
+      description: 'Remove the mail settings; servers then send no mail.',
+      response: { 200: DeletedSetting, ...errors(...AUTHED_ERRORS, 409) },
+    },
     config: { access: 'admin' },
   }, async (request) => app.execute(request, 'settings.deleteMail', {}));
 
   app.get('/settings/ntp', {
-    schema: { tags, operationId: 'getNtpSettings', summary: 'The time servers every Infinity server should use', response: { 200: NtpSettings, ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'getNtpSettings', summary: 'Get time servers',
+      description: 'The time servers every Infinity server should use.',
+      response: { 200: NtpSettings, ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'admin' },
   }, async () => readNtpServers(app.db));
 
   app.put<{ Body: Static<typeof NtpSettingsBody> }>('/settings/ntp', {
     schema: {
-      tags, operationId: 'setNtpSettings',
-      summary: "Set the time servers (stored for all servers; configuring the machine's time service comes with the server appliance image)",
-      body: NtpSettingsBody, response: { 200: NtpSettings, ...errors(...AUTHED_ERRORS) },
+      tags, operationId: 'setNtpSettings', summary: 'Set time servers',
+      description: "Set the time servers (stored for all servers; configuring the machine's time service comes with the server appliance image).",
+      body: NtpSettingsBody, response: { 200: NtpSettings, ...errors(...AUTHED_ERRORS, 409) },
     },
     config: { access: 'admin' },
   }, async (request) => {

@@ -27,7 +27,11 @@ export default async function tlsRoutes(app: FastifyInstance, opts: { cert?: str
     validTo: x509 ? new Date(x509.validTo).toISOString() : null,
   };
   app.get('/tls', {
-    schema: { tags: ['meta'], operationId: 'getTls', summary: "The server's TLS certificate: its SHA-256 fingerprint and whether it is self-signed", response: { 200: TlsInfo } },
+    schema: {
+      tags: ['meta'], operationId: 'getTls', summary: 'TLS certificate',
+      description: "The server's TLS certificate: its SHA-256 fingerprint and whether it is self-signed, to compare with what the browser shows. Needs no login.",
+      response: { 200: TlsInfo },
+    },
     config: { access: 'public' },
   }, async () => info);
 }

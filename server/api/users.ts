@@ -23,7 +23,11 @@ export default async function userRoutes(app: FastifyInstance) {
   const tags = ['users'];
 
   app.get('/users', {
-    schema: { tags, operationId: 'listUsers', response: { 200: Type.Array(User), ...errors(...AUTHED_ERRORS) } },
+    schema: {
+      tags, operationId: 'listUsers', summary: 'List users',
+      description: 'Every user account with its role (a restricted user sees only their own).',
+      response: { 200: Type.Array(User), ...errors(...AUTHED_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const actor = request.actor!;
@@ -31,7 +35,11 @@ export default async function userRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Body: Static<typeof CreateUserBody> }>('/users', {
-    schema: { tags, operationId: 'createUser', body: CreateUserBody, response: { 201: User, ...errors(...AUTHED_ERRORS, 409) } },
+    schema: {
+      tags, operationId: 'createUser', summary: 'Create a user',
+      description: 'Create a user account with a role (administrators only); the name must be free.',
+      body: CreateUserBody, response: { 201: User, ...errors(...AUTHED_ERRORS, 409) },
+    },
     config: { access: 'admin' },
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'user.create', request.body);
@@ -39,12 +47,20 @@ export default async function userRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/users/:id', {
-    schema: { tags, operationId: 'getUser', params: IdParams, response: { 200: User, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'getUser', summary: 'Get a user',
+      description: 'One user account, by id or name (a restricted user sees only their own).',
+      params: IdParams, response: { 200: User, ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => view(visibleUser(app.db, request.actor!, request.params.id)));
 
   app.patch<{ Params: IdParams; Body: Static<typeof UpdateUserBody> }>('/users/:id', {
-    schema: { tags, operationId: 'updateUser', summary: 'Rename a user or change their role (administrators only)', params: IdParams, body: UpdateUserBody, response: { 200: User, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'updateUser', summary: 'Change a user',
+      description: 'Rename a user or change their role (administrators only).',
+      params: IdParams, body: UpdateUserBody, response: { 200: User, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'admin' },
   }, async (request) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
@@ -53,7 +69,11 @@ export default async function userRoutes(app: FastifyInstance) {
   });
 
   app.delete<{ Params: IdParams }>('/users/:id', {
-    schema: { tags, operationId: 'deleteUser', params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'deleteUser', summary: 'Delete a user',
+      description: 'Delete a user account (administrators only; the built-in admin stays).',
+      params: IdParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'admin' },
   }, async (request) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
@@ -62,7 +82,11 @@ export default async function userRoutes(app: FastifyInstance) {
   });
 
   app.put<{ Params: IdParams; Body: Static<typeof SetPasswordBody> }>('/users/:id/password', {
-    schema: { tags, operationId: 'setUserPassword', summary: "Set a user's password (administrators); they must change it at next login", params: IdParams, body: SetPasswordBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'setUserPassword', summary: "Set a user's password",
+      description: "Set a user's password (administrators); they must change it at their next login.",
+      params: IdParams, body: SetPasswordBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'admin' },
   }, async (request) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
@@ -71,7 +95,11 @@ export default async function userRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/users/:id/grants', {
-    schema: { tags, operationId: 'listUserGrants', summary: "The VMs, templates, drives, Host Groups and VM Groups on a user's account", params: IdParams, response: { 200: Type.Array(Grant), ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'listUserGrants', summary: "List a user's grants",
+      description: "The VMs, templates, drives, Host Groups and VM Groups on a user's account.",
+      params: IdParams, response: { 200: Type.Array(Grant), ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const actor = request.actor!;
@@ -81,7 +109,11 @@ export default async function userRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof GrantBody> }>('/users/:id/grants', {
-    schema: { tags, operationId: 'grantToUser', summary: "Add an object to a user's account (grant access)", params: IdParams, body: GrantBody, response: { 201: Grant, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'grantToUser', summary: 'Grant an object',
+      description: "Add a VM, template, drive, Host Group or VM Group to a user's account, giving them access to it.",
+      params: IdParams, body: GrantBody, response: { 201: Grant, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'creator' },
   }, async (request, reply) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);
@@ -91,7 +123,11 @@ export default async function userRoutes(app: FastifyInstance) {
   });
 
   app.delete<{ Params: Static<typeof GrantParams> }>('/users/:id/grants/:objectType/:objectId', {
-    schema: { tags, operationId: 'revokeFromUser', summary: "Remove an object from a user's account", params: GrantParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'revokeFromUser', summary: 'Revoke an object',
+      description: "Remove an object from a user's account: they lose access to it (the object itself stays).",
+      params: GrantParams, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'creator' },
   }, async (request) => {
     const user = visibleUser(app.db, request.actor!, request.params.id);

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { getDrive, listDrives } from '../store/drives.js';
 import { listVmSnapshots } from '../store/snapshots.js';
 import { getVm } from '../store/vms.js';
-import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
+import { AUTHED_ERRORS, errors, IdParams, STORAGE_ERRORS } from './common.schema.js';
 import { driveViews, vmSnapshotViews } from './storage-views.js';
 import { AttachDriveBody, CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmDriveParams, VmSnapshot } from './storage.schema.js';
 import { Vm } from './vms.schema.js';
@@ -21,17 +21,29 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
   };
 
   app.get<{ Params: IdParams }>('/vms/:id/drives', {
-    schema: { tags, operationId: 'listVmDrives', params: IdParams, response: { 200: Type.Array(Drive), ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'listVmDrives', summary: "List a VM's drives",
+      description: 'The hard drives assigned to the VM, in their order.',
+      params: IdParams, response: { 200: Type.Array(Drive), ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => driveViews(app.db, app.storage, listDrives(app.db, { vmId: resolveVm(app.db, request.actor!, request.params.id).id })));
 
   app.get<{ Params: IdParams }>('/vms/:id/snapshots', {
-    schema: { tags, operationId: 'listVmSnapshots', summary: "The VM's snapshots, each with its drives' snapshots", params: IdParams, response: { 200: Type.Array(VmSnapshot), ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'listVmSnapshots', summary: "List a VM's snapshots",
+      description: "The VM's snapshots, each with its drives' snapshots.",
+      params: IdParams, response: { 200: Type.Array(VmSnapshot), ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => snapshotsOf(resolveVm(app.db, request.actor!, request.params.id).id));
 
   app.post<{ Params: IdParams; Body: Static<typeof SnapshotVmBody> }>('/vms/:id/snapshots', {
-    schema: { tags, operationId: 'snapshotVm', summary: 'Snapshot now: every drive of the VM, with one comment', params: IdParams, body: SnapshotVmBody, response: { 201: VmSnapshot, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'snapshotVm', summary: 'Snapshot a VM',
+      description: 'Snapshot now: every drive of the VM at once, with one comment.',
+      params: IdParams, body: SnapshotVmBody, response: { 201: VmSnapshot, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+    },
     config: { access: 'user' },
   }, async (request, reply) => {
     const vm = resolveVm(app.db, request.actor!, request.params.id);
@@ -42,8 +54,9 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: Static<typeof CloneVmBody> }>('/vms/:id/clone', {
     schema: {
       tags, operationId: 'cloneVm',
-      summary: 'Clone a VM into N copies in one call (thin clones of a snapshot taken now); copies are named NAME-1 ... NAME-N',
-      params: IdParams, body: CloneVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, 507) },
+      summary: 'Clone a VM',
+      description: 'Clone a VM into N copies in one call (thin clones of a snapshot taken now); copies are named NAME-1 ... NAME-N.',
+      params: IdParams, body: CloneVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
   }, async (request, reply) => {
@@ -60,7 +73,11 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof CloneSnapshotBody> }>('/vm-snapshots/:id/clone', {
-    schema: { tags, operationId: 'cloneVmSnapshot', summary: 'Clone a VM snapshot into a new VM, as the VM was when the snapshot was taken', params: IdParams, body: CloneSnapshotBody, response: { 201: Vm, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'cloneVmSnapshot', summary: 'Clone a VM snapshot',
+      description: 'Clone a VM snapshot into a new VM, as the VM was when the snapshot was taken.',
+      params: IdParams, body: CloneSnapshotBody, response: { 201: Vm, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+    },
     config: { access: 'creator' },
   }, async (request, reply) => {
     const { ids } = await app.execute(request, 'vmSnapshot.clone', { name: request.body.name, source: { kind: 'vmSnapshot', id: request.params.id } });
@@ -70,8 +87,9 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: Static<typeof AttachDriveBody> }>('/vms/:id/drives', {
     schema: {
       tags, operationId: 'addVmDrive',
-      summary: 'Manage Drives, add: an unassigned drive, or a drive of another VM moved (that VM off) or cloned',
-      params: IdParams, body: AttachDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409) },
+      summary: 'Add a drive to a VM',
+      description: 'Manage Drives, add: an unassigned drive, or a drive of another VM moved (that VM off) or cloned.',
+      params: IdParams, body: AttachDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'user' },
   }, async (request, reply) => {
@@ -80,7 +98,11 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
   });
 
   app.delete<{ Params: Static<typeof VmDriveParams> }>('/vms/:id/drives/:drive', {
-    schema: { tags, operationId: 'removeVmDrive', summary: 'Manage Drives, remove: the drive stays, unassigned, on your account', params: VmDriveParams, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'removeVmDrive', summary: 'Remove a drive from a VM',
+      description: 'Manage Drives, remove: the drive stays, unassigned, on your account.',
+      params: VmDriveParams, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const { id } = await app.execute(request, 'vm.detachDrive', { vm: request.params.id, drive: request.params.drive });

@@ -6,7 +6,7 @@ import { visibilityOf } from '../access/policy.js';
 import { grantHolders } from '../store/grants.js';
 import { getUser } from '../store/users.js';
 import { getVm, listTeleportRequests, listVms } from '../store/vms.js';
-import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
+import { AUTHED_ERRORS, errors, IdParams, STORAGE_ERRORS } from './common.schema.js';
 import { CreateVmBody, DeleteReply, ListVmsQuery, PowerBody, TeleportRequest, UpdateVmBody, UpdateVmReply, Vm, VmUser } from './vms.schema.js';
 import { resolveHostGroup, resolveVm } from '../access/visibility.js';
 
@@ -14,7 +14,11 @@ export default async function vmRoutes(app: FastifyInstance) {
   const tags = ['vms'];
 
   app.get<{ Querystring: Static<typeof ListVmsQuery> }>('/vms', {
-    schema: { tags, operationId: 'listVms', summary: 'VMs and templates you can see', querystring: ListVmsQuery, response: { 200: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'listVms', summary: 'List VMs',
+      description: 'The VMs and templates you can see, optionally only templates (or only VMs) or those of one Host Group.',
+      querystring: ListVmsQuery, response: { 200: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const actor = request.actor!;
@@ -28,7 +32,11 @@ export default async function vmRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Body: Static<typeof CreateVmBody> }>('/vms', {
-    schema: { tags, operationId: 'createVms', summary: 'Create one VM, or several copies, with a new drive or from a template (thin clones of its drives)', body: CreateVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, 422, 507) } },
+    schema: {
+      tags, operationId: 'createVms', summary: 'Create VMs',
+      description: 'Create one VM, or several copies, with a new drive or from a template (thin clones of its drives).',
+      body: CreateVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, 422, ...STORAGE_ERRORS) },
+    },
     config: { access: 'creator' },
   }, async (request, reply) => {
     const { template, disk, ...settings } = request.body;
@@ -39,14 +47,18 @@ export default async function vmRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/vms/:id', {
-    schema: { tags, operationId: 'getVm', params: IdParams, response: { 200: Vm, ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'getVm', summary: 'Get a VM',
+      description: 'One VM or template you can see, by id or name.',
+      params: IdParams, response: { 200: Vm, ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => resolveVm(app.db, request.actor!, request.params.id));
 
   app.patch<{ Params: IdParams; Body: Static<typeof UpdateVmBody> }>('/vms/:id', {
     schema: {
-      tags, operationId: 'updateVm',
-      summary: "Change a VM's name and settings; changing a running VM's Host Group records a teleport request",
+      tags, operationId: 'updateVm', summary: 'Change a VM',
+      description: "Change a VM's name and settings; changing a running VM's Host Group records a teleport request.",
       params: IdParams, body: UpdateVmBody, response: { 200: UpdateVmReply, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'user' },
@@ -57,15 +69,19 @@ export default async function vmRoutes(app: FastifyInstance) {
 
   app.delete<{ Params: IdParams }>('/vms/:id', {
     schema: {
-      tags, operationId: 'deleteVm',
-      summary: "Delete a VM or template (an administrator's delete deletes; a regular user's only unassigns while others still have access)",
-      params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) },
+      tags, operationId: 'deleteVm', summary: 'Delete a VM',
+      description: "Delete a VM or template with its drives (an administrator's delete deletes; a regular user's only unassigns while others still have access).",
+      params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
   }, async (request) => app.execute(request, 'vm.delete', { id: request.params.id }));
 
   app.post<{ Params: IdParams }>('/vms/:id/template', {
-    schema: { tags, operationId: 'makeTemplate', summary: 'Turn a VM into a template (cannot be undone)', params: IdParams, response: { 200: Vm, ...errors(...AUTHED_ERRORS, 404, 409) } },
+    schema: {
+      tags, operationId: 'makeTemplate', summary: 'Make a template',
+      description: 'Turn a VM into a template, which new VMs are cloned from (cannot be undone).',
+      params: IdParams, response: { 200: Vm, ...errors(...AUTHED_ERRORS, 404, 409) },
+    },
     config: { access: 'creator' },
   }, async (request) => {
     const { id } = await app.execute(request, 'vm.makeTemplate', { id: request.params.id });
@@ -73,7 +89,11 @@ export default async function vmRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/vms/:id/users', {
-    schema: { tags, operationId: 'listVmUsers', summary: 'Users with access to the VM (administrators always have access)', params: IdParams, response: { 200: Type.Array(VmUser), ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'listVmUsers', summary: "List a VM's users",
+      description: 'The users the VM is granted to (administrators always have access).',
+      params: IdParams, response: { 200: Type.Array(VmUser), ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     const vm = resolveVm(app.db, request.actor!, request.params.id);
@@ -81,12 +101,21 @@ export default async function vmRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: IdParams }>('/vms/:id/teleports', {
-    schema: { tags, operationId: 'listVmTeleports', summary: 'Teleport requests recorded for the VM', params: IdParams, response: { 200: Type.Array(TeleportRequest), ...errors(...AUTHED_ERRORS, 404) } },
+    schema: {
+      tags, operationId: 'listVmTeleports', summary: "List a VM's teleports",
+      description: 'The teleport requests recorded for the VM (a move of a running VM to another Host Group).',
+      params: IdParams, response: { 200: Type.Array(TeleportRequest), ...errors(...AUTHED_ERRORS, 404) },
+    },
     config: { access: 'user' },
   }, async (request) => listTeleportRequests(app.db, resolveVm(app.db, request.actor!, request.params.id).id));
 
   app.post<{ Params: IdParams; Body: Static<typeof PowerBody> }>('/vms/:id/power', {
-    schema: { tags, operationId: 'powerVm', summary: 'Start, stop, reset or suspend a VM on its Host Group', params: IdParams, body: PowerBody, response: { ...errors(...AUTHED_ERRORS, 404, 501) } },
+    schema: {
+      tags, operationId: 'powerVm', summary: 'Power a VM',
+      description: 'Start, stop, reset or suspend a VM on its Host Group. Not available in this build yet: it needs Hosts running the Infinity agent, so every valid request answers 501.',
+      params: IdParams, body: PowerBody,
+      response: { 202: Type.Object({ ok: Type.Literal(true) }, { description: 'Accepted: the VM\'s Host carries it out (once Hosts run the agent)' }), ...errors(...AUTHED_ERRORS, 404, 501) },
+    },
     config: { access: 'user' },
   }, async (request) => {
     resolveVm(app.db, request.actor!, request.params.id);

@@ -9,6 +9,7 @@ import type { CommandBus } from '../../server/commands/bus.js';
 import type { IscsiConfig } from '../../server/iscsi/service.js';
 import type { StorageService } from '../../server/storage/service.js';
 import type { Db } from '../../server/store/db.js';
+import { watchUndocumentedStatuses } from './documented.js';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const USER_PASSWORD = 'user-password-1';
@@ -40,6 +41,7 @@ export async function createTestApp(options: { loginAttemptsPerMinute?: number; 
   const core = await assembleCore({ dataDir: dir, serverName: 'test-server', address: '127.0.0.1', iscsi: options.iscsi ?? null });
   const { db, bus, storage } = core;
   const app = await buildApp({ db, commands: core.commands, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
+  const undocumented = watchUndocumentedStatuses(app);
 
   const as = (token: string | null, opts: InjectOptions) =>
     app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
@@ -84,6 +86,8 @@ export async function createTestApp(options: { loginAttemptsPerMinute?: number; 
       await app.close();
       await core.close();
       rmSync(dir, { recursive: true, force: true });
+      // Every status a route answers is in the OpenAPI document (issue 12).
+      if (undocumented().length > 0) throw new Error(`Answers with statuses the OpenAPI document does not list:\n${undocumented().join('\n')}`);
     },
   };
 }
