@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError, LocalRunner, type RunOptions, type RunResult, type Runner } from '../../lib/exec/run.js';
@@ -193,6 +193,19 @@ describe('storage through the API (file pool)', () => {
     expect(created.status).toBe(422);
     expect(t.dump()).toEqual(before);
     expect(await ok<Json>(t.tokens.regular, 'PATCH', `/drives/${drive.id}`, { reservationPercent: 0 })).toMatchObject({ reservationPercent: 0 });
+  });
+
+  it("answers 422, as the OpenAPI document says, when growing past what the file pool's filesystem holds", async () => {
+    const { location } = t.db.prepare("SELECT location FROM storage_pools WHERE name = 'default'").get() as { location: string };
+    expect(statfsSync(location).type, 'the default pool sits on ext4, which holds files of 16 TiB at most').toBe(0xef53);
+    const drive = await ok<Json>(t.tokens.regular, 'POST', '/drives', { name: 'growing', sizeBytes: 64 * MiB, sparse: true }, 201);
+    const before = t.dump();
+    const grown = await api(t.tokens.regular, 'POST', `/drives/${drive.id}/grow`, { sizeBytes: 32 * 1024 ** 4 });
+    expect(grown.status).toBe(422);
+    expect(grown.body).toMatchObject({ error: { code: 'INF_ERR_STORAGE_UNSUPPORTED', field: 'sizeBytes' } });
+    expect(t.dump()).toEqual(before);
+    const doc = (await t.as(null, { method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { responses: Json }>> };
+    expect(Object.keys(doc.paths['/api/v1/drives/{id}/grow']?.post?.responses ?? {})).toContain('422');
   });
 
   it('never over-commits thick drives: one larger than the free space is refused and leaves nothing', async () => {
