@@ -25,7 +25,8 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
     {
       schema: {
         tags: ['auth'], operationId: 'login', summary: 'Log in',
-        description: 'Log in with user name and password; returns a bearer token for `Authorization: Bearer TOKEN` and when it expires. Attempts are limited per user name and address.',
+        description: 'Log in with user name and password; returns a bearer token for `Authorization: Bearer TOKEN` ' +
+          'and when it expires. Attempts are limited per user name and address.',
         body: LoginBody, response: { 200: LoginReply, ...errors(400, 401, 429) },
       },
       config: {
@@ -94,7 +95,8 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
     {
       schema: {
         tags: ['auth'], operationId: 'changeMyPassword', summary: 'Change your password',
-        description: 'Change your own password (also the way out of the forced change of admin/admin); your other sessions are logged out.',
+        description: 'Change your own password (also the way out of the forced change of admin/admin); your other ' +
+          'sessions are logged out.',
         body: ChangePasswordBody, response: { 200: Ok, ...errors(...AUTHED_ERRORS, 409) },
       },
       config: { access: 'user', beforePasswordChange: true },

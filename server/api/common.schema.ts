@@ -44,7 +44,8 @@ export const ERROR_STATUS_WORDS = {
   403: 'Logged in, but not allowed to do this (role or access), or the password must be changed first',
   404: 'An object the request names does not exist, or the caller cannot see it',
   408: 'The request headers did not arrive within 60 s',
-  409: 'The request conflicts with the current state (a name taken, an object in use, an Idempotency-Key reused with another body)',
+  409: 'The request conflicts with the current state (a name taken, an object in use, an Idempotency-Key reused ' +
+    'with another body)',
   413: 'The request body is larger than 1 MiB',
   415: 'The request body is not application/json',
   422: 'The storage pool cannot do this (a capability it lacks, a size its filesystem cannot hold)',
@@ -59,10 +60,11 @@ export type ErrorStatus = keyof typeof ERROR_STATUS_WORDS;
 
 /** Error responses each route can give; `errors(401, 403, 404)` spreads them into `response`. */
 export function errors(...codes: ErrorStatus[]): Record<number, TSchema> {
-  return Object.fromEntries(codes.map((code) => [code, Type.Ref('ErrorBody', { description: ERROR_STATUS_WORDS[code] })]));
+  const documented = (code: ErrorStatus) => Type.Ref('ErrorBody', { description: ERROR_STATUS_WORDS[code] });
+  return Object.fromEntries(codes.map((code) => [code, documented(code)]));
 }
 
-/** What a command with storage effects can meet besides its own rules: a storage command failed (502), the pool is full (507). */
+/** What a command with storage effects can also meet: a storage command failed (502), the pool is full (507). */
 export const STORAGE_ERRORS = [502, 507] as const;
 
 /** The error codes every authenticated route can answer with. */

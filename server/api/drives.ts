@@ -30,7 +30,8 @@ export default async function driveRoutes(app: FastifyInstance) {
   app.post<{ Body: Static<typeof CreateDriveBody> }>('/drives', {
     schema: {
       tags, operationId: 'createDrive', summary: 'Create a drive',
-      description: 'Create a hard drive on a storage pool, thick (its whole size reserved) or sparse, for a VM or unassigned on your account.',
+      description: 'Create a hard drive on a storage pool, thick (its whole size reserved) or sparse, for a VM or ' +
+        'unassigned on your account.',
       body: CreateDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
@@ -52,7 +53,8 @@ export default async function driveRoutes(app: FastifyInstance) {
     schema: {
       tags, operationId: 'updateDrive', summary: 'Change a drive',
       description: "Change a drive's name, comment and properties (compression affects new writes only).",
-      params: IdParams, body: UpdateDriveBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 501, ...STORAGE_ERRORS) },
+      params: IdParams, body: UpdateDriveBody,
+      response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, 501, ...STORAGE_ERRORS) },
     },
     config: { access: 'user' },
   }, async (request) => {
@@ -65,8 +67,10 @@ export default async function driveRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: Static<typeof GrowBody> }>('/drives/:id/grow', {
     schema: {
       tags, operationId: 'growDrive', summary: 'Grow a drive',
-      description: 'Grow Disk: give the new, larger size; drives only grow. A file pool refuses a size its filesystem cannot hold (422).',
-      params: IdParams, body: GrowBody, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, ...STORAGE_ERRORS) },
+      description: 'Grow Disk: give the new, larger size; drives only grow. A file pool refuses a size its ' +
+        'filesystem cannot hold (422).',
+      params: IdParams, body: GrowBody,
+      response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404, 409, 422, ...STORAGE_ERRORS) },
     },
     config: { access: 'user' },
   }, async (request) => {
@@ -99,7 +103,8 @@ export default async function driveRoutes(app: FastifyInstance) {
     schema: {
       tags, operationId: 'snapshotDrive', summary: 'Snapshot a drive',
       description: 'Snapshot one hard drive now, with a comment.',
-      params: IdParams, body: SnapshotVmBody, response: { 201: Snapshot, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+      params: IdParams, body: SnapshotVmBody,
+      response: { 201: Snapshot, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'user' },
   }, async (request, reply) => {
@@ -136,8 +141,10 @@ export default async function driveRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: Static<typeof CloneSnapshotBody> }>('/snapshots/:id/clone', {
     schema: {
       tags, operationId: 'cloneDriveSnapshot', summary: 'Clone a drive snapshot',
-      description: 'Clone a drive snapshot into a new, unassigned drive on your account (a thin clone where the pool has them).',
-      params: IdParams, body: CloneSnapshotBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+      description:
+        'Clone a drive snapshot into a new, unassigned drive on your account (a thin clone where the pool has them).',
+      params: IdParams, body: CloneSnapshotBody,
+      response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
   }, async (request, reply) => {
@@ -151,7 +158,8 @@ export default async function driveRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: Static<typeof ExportBody> }>('/drives/:id/export', {
     schema: {
       tags, operationId: 'exportDrive', summary: 'Export a drive',
-      description: 'Export a drive over iSCSI to one initiator, with CHAP (administrators; booting a VM does this by itself).',
+      description:
+        'Export a drive over iSCSI to one initiator, with CHAP (administrators; booting a VM does this by itself).',
       params: IdParams, body: ExportBody, response: { 200: ExportReply, ...errors(...AUTHED_ERRORS, 404, 409, 502) },
     },
     config: { access: 'admin' },

@@ -14,7 +14,8 @@ function fakeSocket(state: { destroyed?: boolean; writable?: boolean } = {}) {
 
 const answer = (written: string) => {
   const [head = '', body = ''] = written.split('\r\n\r\n');
-  return { statusLine: head.split('\r\n')[0], json: JSON.parse(body) as unknown, length: /Content-Length: (\d+)/.exec(head)?.[1] };
+  const length = /Content-Length: (\d+)/.exec(head)?.[1];
+  return { statusLine: head.split('\r\n')[0], json: JSON.parse(body) as unknown, length };
 };
 
 describe('clientErrorHandler: what the HTTP parser refuses gets the one error shape', () => {

@@ -54,7 +54,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const known =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? new InfinityError('INF_ERR_HEADERS_TOO_LARGE', 'The request headers are too large: the server accepts 16 KiB of headers.')
+      ? new InfinityError('INF_ERR_HEADERS_TOO_LARGE', 'The request headers are too large: the server accepts 16 KiB.')
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? new InfinityError('INF_ERR_REQUEST_TIMEOUT', 'The request headers did not arrive in time.')
         : new InfinityError('INF_ERR_VALIDATION', 'The request is not valid HTTP.');

@@ -24,10 +24,13 @@ export default async function eventRoutes(app: FastifyInstance) {
       tags: ['meta'],
       operationId: 'streamEvents',
       summary: 'Stream events',
-      description: 'Server-sent events: `event: ready` first, then one `change` event (`{seq, type}`) after each committed '
-        + 'configuration change; a comment line every 15 s keeps the connection open.',
+      description: 'Server-sent events: `event: ready` first, then one `change` event (`{seq, type}`) after each ' +
+        'committed configuration change; a comment line every 15 s keeps the connection open.',
       response: {
-        200: { description: 'The event stream; it stays open until the client or the server closes it', content: { 'text/event-stream': { schema: Type.String() } } },
+        200: {
+          description: 'The event stream; it stays open until the client or the server closes it',
+          content: { 'text/event-stream': { schema: Type.String() } },
+        },
         ...errors(...AUTHED_ERRORS),
       },
     },

@@ -64,7 +64,8 @@ export default async function hostGroupRoutes(app: FastifyInstance) {
   app.delete<{ Params: IdParams }>('/host-groups/:id', {
     schema: {
       tags, operationId: 'deleteHostGroup', summary: 'Delete a Host Group',
-      description: "Delete a Host Group that has no Hosts and no VMs (an administrator's delete deletes; a regular user's only unassigns while others still have access).",
+      description: "Delete a Host Group that has no Hosts and no VMs (an administrator's delete deletes; a regular " +
+        "user's only unassigns while others still have access).",
       params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'creator' },

@@ -26,7 +26,8 @@ export default async function hostRoutes(app: FastifyInstance) {
   app.post<{ Body: Static<typeof RegisterHostBody> }>('/hosts', {
     schema: {
       tags, operationId: 'registerHost', summary: 'Register a Host',
-      description: 'Register a Host; it joins the Host Group it names (default: its own name), which is created when missing.',
+      description:
+        'Register a Host; it joins the Host Group it names (default: its own name), which is created when missing.',
       body: RegisterHostBody, response: { 201: Host, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'creator' },

@@ -38,7 +38,8 @@ function documentFrameworkStatuses(route: RouteOptions): void {
   if (schema === undefined || schema.hide === true) return;
   const methods = [route.method].flat();
   const added = methods.flatMap(frameworkStatuses);
-  route.schema = { ...schema, response: { ...errors(...added), ...(schema.response as Record<number, unknown> | undefined) } };
+  const own = schema.response as Record<number, unknown> | undefined;
+  route.schema = { ...schema, response: { ...errors(...added), ...own } };
 }
 
 /**
@@ -54,7 +55,9 @@ export default fp(
         info: {
           title: 'Infinity Server API',
           version: VERSION,
-          description: 'Every action of the CLI and the Admin Console goes through this API. Log in with POST /api/v1/login and send the token it returns as `Authorization: Bearer TOKEN`. Every error answers `{"error": {"code", "message", "field"}}`.',
+          description: 'Every action of the CLI and the Admin Console goes through this API. Log in with POST ' +
+            '/api/v1/login and send the token it returns as `Authorization: Bearer TOKEN`. Every error answers ' +
+            '`{"error": {"code", "message", "field"}}`.',
           contact: { name: 'The administrator of this Infinity Server' },
           license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
         },

@@ -27,7 +27,8 @@ export default async function poolRoutes(app: FastifyInstance) {
   app.post<{ Body: Static<typeof AddPoolBody> }>('/pools', {
     schema: {
       tags, operationId: 'addPool', summary: 'Add a storage pool',
-      description: 'Add a storage pool: a directory (file pool) or a ZFS dataset, local or over SSH, checked against the real thing first.',
+      description: 'Add a storage pool: a directory (file pool) or a ZFS dataset, local or over SSH, checked against ' +
+        'the real thing first.',
       body: AddPoolBody, response: { 201: Pool, ...errors(...AUTHED_ERRORS, 409, 422) },
     },
     config: { access: 'admin' },

@@ -11,6 +11,7 @@ describe('the logs limit in the OpenAPI document is the limit the server applies
   });
 
   it('refuses what is not a plain whole number', () => {
-    expect(['', '0', '00', '01', '-1', '1.5', '1e3', ' 5', '5 ', '100000', '999999'].filter((text) => pattern.test(text))).toEqual([]);
+    const refused = ['', '0', '00', '01', '-1', '1.5', '1e3', ' 5', '5 ', '100000', '999999'];
+    expect(refused.filter((text) => pattern.test(text))).toEqual([]);
   });
 });

@@ -35,7 +35,12 @@ export const LOG_LIMIT_PATTERN = '^(?:[1-9][0-9]{0,3}|10000)$';
 
 export const LogsQuery = Type.Object(
   {
-    limit: Type.Optional(Type.String({ pattern: LOG_LIMIT_PATTERN, description: `How many of the newest entries (1-${LOG_LIMIT_MAX}, default 100)` })),
+    limit: Type.Optional(
+      Type.String({
+        pattern: LOG_LIMIT_PATTERN,
+        description: `How many of the newest entries (1-${LOG_LIMIT_MAX}, default 100)`,
+      }),
+    ),
     level: Type.Optional(Type.Union(LOG_LEVEL_NAMES.map((l) => Type.Literal(l)), { description: 'Only entries at this level or above' })),
   },
   { additionalProperties: false },

@@ -58,7 +58,8 @@ export default async function settingsRoutes(app: FastifyInstance) {
   app.put<{ Body: Static<typeof NtpSettingsBody> }>('/settings/ntp', {
     schema: {
       tags, operationId: 'setNtpSettings', summary: 'Set time servers',
-      description: "Set the time servers (stored for all servers; configuring the machine's time service comes with the server appliance image).",
+      description: "Set the time servers (stored for all servers; configuring the machine's time service comes with " +
+        "the server appliance image).",
       body: NtpSettingsBody, response: { 200: NtpSettings, ...errors(...AUTHED_ERRORS, 409) },
     },
     config: { access: 'admin' },

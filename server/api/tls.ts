@@ -29,7 +29,8 @@ export default async function tlsRoutes(app: FastifyInstance, opts: { cert?: str
   app.get('/tls', {
     schema: {
       tags: ['meta'], operationId: 'getTls', summary: 'TLS certificate',
-      description: "The server's TLS certificate: its SHA-256 fingerprint and whether it is self-signed, to compare with what the browser shows. Needs no login.",
+      description: "The server's TLS certificate: its SHA-256 fingerprint and whether it is self-signed, to compare " +
+        "with what the browser shows. Needs no login.",
       response: { 200: TlsInfo },
     },
     config: { access: 'public' },

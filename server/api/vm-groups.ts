@@ -65,7 +65,8 @@ export default async function vmGroupRoutes(app: FastifyInstance) {
   app.delete<{ Params: IdParams }>('/vm-groups/:id', {
     schema: {
       tags, operationId: 'deleteVmGroup', summary: 'Delete a VM Group',
-      description: "Delete a VM Group (an administrator's delete deletes; a regular user's only unassigns while others still have access); its VMs stay.",
+      description: "Delete a VM Group (an administrator's delete deletes; a regular user's only unassigns while " +
+        "others still have access); its VMs stay.",
       params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409) },
     },
     config: { access: 'creator' },
@@ -98,8 +99,10 @@ export default async function vmGroupRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: Static<typeof ApplyBody> }>('/vm-groups/:id/apply', {
     schema: {
       tags, operationId: 'applyVmGroup', summary: 'Apply a VM Group',
-      description: 'Clone every member onto a Host Group (VMs from a snapshot taken now, templates from their last snapshot), named MEMBER-HOSTGROUP.',
-      params: IdParams, body: ApplyBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+      description: 'Clone every member onto a Host Group (VMs from a snapshot taken now, templates from their last ' +
+        'snapshot), named MEMBER-HOSTGROUP.',
+      params: IdParams, body: ApplyBody,
+      response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
   }, async (request, reply) => {

@@ -42,7 +42,8 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     schema: {
       tags, operationId: 'snapshotVm', summary: 'Snapshot a VM',
       description: 'Snapshot now: every drive of the VM at once, with one comment.',
-      params: IdParams, body: SnapshotVmBody, response: { 201: VmSnapshot, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+      params: IdParams, body: SnapshotVmBody,
+      response: { 201: VmSnapshot, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'user' },
   }, async (request, reply) => {
@@ -55,8 +56,10 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     schema: {
       tags, operationId: 'cloneVm',
       summary: 'Clone a VM',
-      description: 'Clone a VM into N copies in one call (thin clones of a snapshot taken now); copies are named NAME-1 ... NAME-N.',
-      params: IdParams, body: CloneVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+      description: 'Clone a VM into N copies in one call (thin clones of a snapshot taken now); copies are named ' +
+        'NAME-1 ... NAME-N.',
+      params: IdParams, body: CloneVmBody,
+      response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
   }, async (request, reply) => {
@@ -76,7 +79,8 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     schema: {
       tags, operationId: 'cloneVmSnapshot', summary: 'Clone a VM snapshot',
       description: 'Clone a VM snapshot into a new VM, as the VM was when the snapshot was taken.',
-      params: IdParams, body: CloneSnapshotBody, response: { 201: Vm, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+      params: IdParams, body: CloneSnapshotBody,
+      response: { 201: Vm, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
   }, async (request, reply) => {
@@ -89,7 +93,8 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
       tags, operationId: 'addVmDrive',
       summary: 'Add a drive to a VM',
       description: 'Manage Drives, add: an unassigned drive, or a drive of another VM moved (that VM off) or cloned.',
-      params: IdParams, body: AttachDriveBody, response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
+      params: IdParams, body: AttachDriveBody,
+      response: { 201: Drive, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'user' },
   }, async (request, reply) => {

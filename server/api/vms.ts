@@ -16,7 +16,8 @@ export default async function vmRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Static<typeof ListVmsQuery> }>('/vms', {
     schema: {
       tags, operationId: 'listVms', summary: 'List VMs',
-      description: 'The VMs and templates you can see, optionally only templates (or only VMs) or those of one Host Group.',
+      description:
+        'The VMs and templates you can see, optionally only templates (or only VMs) or those of one Host Group.',
       querystring: ListVmsQuery, response: { 200: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404) },
     },
     config: { access: 'user' },
@@ -35,7 +36,8 @@ export default async function vmRoutes(app: FastifyInstance) {
     schema: {
       tags, operationId: 'createVms', summary: 'Create VMs',
       description: 'Create one VM, or several copies, with a new drive or from a template (thin clones of its drives).',
-      body: CreateVmBody, response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, 422, ...STORAGE_ERRORS) },
+      body: CreateVmBody,
+      response: { 201: Type.Array(Vm), ...errors(...AUTHED_ERRORS, 404, 409, 422, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
   }, async (request, reply) => {
@@ -70,7 +72,8 @@ export default async function vmRoutes(app: FastifyInstance) {
   app.delete<{ Params: IdParams }>('/vms/:id', {
     schema: {
       tags, operationId: 'deleteVm', summary: 'Delete a VM',
-      description: "Delete a VM or template with its drives (an administrator's delete deletes; a regular user's only unassigns while others still have access).",
+      description: "Delete a VM or template with its drives (an administrator's delete deletes; a regular user's " +
+        "only unassigns while others still have access).",
       params: IdParams, response: { 200: DeleteReply, ...errors(...AUTHED_ERRORS, 404, 409, ...STORAGE_ERRORS) },
     },
     config: { access: 'creator' },
@@ -112,9 +115,16 @@ export default async function vmRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: Static<typeof PowerBody> }>('/vms/:id/power', {
     schema: {
       tags, operationId: 'powerVm', summary: 'Power a VM',
-      description: 'Start, stop, reset or suspend a VM on its Host Group. Not available in this build yet: it needs Hosts running the Infinity agent, so every valid request answers 501.',
+      description: 'Start, stop, reset or suspend a VM on its Host Group. Not available in this build yet: it needs ' +
+        'Hosts running the Infinity agent, so every valid request answers 501.',
       params: IdParams, body: PowerBody,
-      response: { 202: Type.Object({ ok: Type.Literal(true) }, { description: 'Accepted: the VM\'s Host carries it out (once Hosts run the agent)' }), ...errors(...AUTHED_ERRORS, 404, 501) },
+      response: {
+        202: Type.Object(
+          { ok: Type.Literal(true) },
+          { description: "Accepted: the VM's Host carries it out (once Hosts run the agent)" },
+        ),
+        ...errors(...AUTHED_ERRORS, 404, 501),
+      },
     },
     config: { access: 'user' },
   }, async (request) => {

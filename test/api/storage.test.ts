@@ -197,14 +197,16 @@ describe('storage through the API (file pool)', () => {
 
   it("answers 422, as the OpenAPI document says, when growing past what the file pool's filesystem holds", async () => {
     const { location } = t.db.prepare("SELECT location FROM storage_pools WHERE name = 'default'").get() as { location: string };
-    expect(statfsSync(location).type, 'the default pool sits on ext4, which holds files of 16 TiB at most').toBe(0xef53);
-    const drive = await ok<Json>(t.tokens.regular, 'POST', '/drives', { name: 'growing', sizeBytes: 64 * MiB, sparse: true }, 201);
+    expect(statfsSync(location).type, 'the default pool is on ext4, which holds files of 16 TiB at most').toBe(0xef53);
+    const sparse = { name: 'growing', sizeBytes: 64 * MiB, sparse: true };
+    const drive = await ok<Json>(t.tokens.regular, 'POST', '/drives', sparse, 201);
     const before = t.dump();
     const grown = await api(t.tokens.regular, 'POST', `/drives/${drive.id}/grow`, { sizeBytes: 32 * 1024 ** 4 });
     expect(grown.status).toBe(422);
     expect(grown.body).toMatchObject({ error: { code: 'INF_ERR_STORAGE_UNSUPPORTED', field: 'sizeBytes' } });
     expect(t.dump()).toEqual(before);
-    const doc = (await t.as(null, { method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { responses: Json }>> };
+    type Doc = { paths: Record<string, Record<string, { responses: Json }>> };
+    const doc = (await t.as(null, { method: 'GET', url: '/api/openapi.json' })).json() as Doc;
     expect(Object.keys(doc.paths['/api/v1/drives/{id}/grow']?.post?.responses ?? {})).toContain('422');
   });
 
