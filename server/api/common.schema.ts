@@ -49,7 +49,7 @@ export const ERROR_STATUS_WORDS = {
   413: 'The request body is larger than 1 MiB',
   415: 'The request body is not application/json',
   422: 'The storage pool cannot do this (a capability it lacks, a size its filesystem cannot hold)',
-  429: 'Too many attempts; wait and try again',
+  429: 'Too many login attempts; wait and try again',
   431: 'The request headers are larger than the server accepts (16 KiB)',
   500: 'The server failed; its log has the details',
   501: 'Not available in this build yet; the message says what it needs',
@@ -67,5 +67,5 @@ export function errors(...codes: ErrorStatus[]): Record<number, TSchema> {
 /** What a command with storage effects can also meet: a storage command failed (502), the pool is full (507). */
 export const STORAGE_ERRORS = [502, 507] as const;
 
-/** The error codes every authenticated route can answer with. */
-export const AUTHED_ERRORS = [400, 401, 403, 429] as const;
+/** The error codes every authenticated route can answer with (only logging in is rate-limited: 429 is login's own). */
+export const AUTHED_ERRORS = [400, 401, 403] as const;

@@ -4,9 +4,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { InjectOptions } from 'fastify';
+import Fastify, { type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { watchUndocumentedStatuses } from '../helpers/documented.js';
 
 /**
  * The OpenAPI document (issue 12): a standard linter's recommended ruleset passes with no
@@ -147,5 +148,18 @@ describe('statuses fastify answers before a handler runs are documented on every
 
   it('every route documents 500, the answer when the server itself fails', () => {
     expect(operations.filter((o) => !documents(o, 500)).map(label)).toEqual([]);
+  });
+});
+
+describe('the watch every test app keeps on undocumented statuses', () => {
+  it('reports an answer whose status the route does not document, and skips hidden routes', async () => {
+    const app = Fastify();
+    const undocumented = watchUndocumentedStatuses(app);
+    app.get('/thing/:id', { schema: { response: { 200: { type: 'object' } } } }, async (request, reply) =>
+      (request.params as { id: string }).id === 'known' ? {} : reply.status(404).send({}));
+    app.get('/page', { schema: { hide: true } }, async (_request, reply) => reply.status(404).send('no'));
+    for (const url of ['/thing/known', '/thing/unknown', '/page', '/nowhere']) await app.inject({ method: 'GET', url });
+    expect(undocumented()).toEqual(['GET /thing/:id -> 404']);
+    await app.close();
   });
 });
