@@ -16,7 +16,6 @@ export interface ServerRoutesOptions {
 /** Only the local machine can be measured until servers talk to each other. */
 const view = (s: ServerRow) => ({ ...s, stats: s.isLocal ? systemStats() : null });
 
-
 export default async function serverRoutes(app: FastifyInstance, opts: ServerRoutesOptions) {
   const tags = ['servers'];
   const find = (ref: string) => {
