@@ -32,14 +32,18 @@ function frameworkStatuses(method: string): ErrorStatus[] {
   return BODY_METHODS.has(method) ? [400, 408, 413, 415, 431, 500] : [400, 408, 431, 500];
 }
 
-/** Adds the framework's statuses to a documented route's responses, so the document lists every status it answers. */
-function documentFrameworkStatuses(route: RouteOptions): void {
+/**
+ * Completes a documented route's schema from what the server decides outside its handler:
+ * the framework's statuses join its responses, and a public route needs no token.
+ */
+function documentRoute(route: RouteOptions): void {
   const schema = route.schema as FastifySchema | undefined;
   if (schema === undefined || schema.hide === true) return;
   const methods = [route.method].flat();
   const added = methods.flatMap(frameworkStatuses);
   const own = schema.response as Record<number, unknown> | undefined;
-  route.schema = { ...schema, response: { ...errors(...added), ...own } };
+  const access = (route.config as { access?: string } | undefined)?.access;
+  route.schema = { ...schema, response: { ...errors(...added), ...own }, ...(access === 'public' ? { security: [] } : {}) };
 }
 
 /**
@@ -48,7 +52,7 @@ function documentFrameworkStatuses(route: RouteOptions): void {
  */
 export default fp(
   async function openapiPlugin(app: FastifyInstance) {
-    app.addHook('onRoute', documentFrameworkStatuses);
+    app.addHook('onRoute', documentRoute);
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',

@@ -94,6 +94,19 @@ describe('the OpenAPI document', () => {
       expect(op.tags?.every((tag) => declared.has(tag)), label(o)).toBe(true);
     }
   });
+
+  it('asks for the bearer token exactly on the routes that need one', () => {
+    const globalSecurity = (doc as unknown as { security: unknown[] }).security;
+    expect(globalSecurity).toEqual([{ bearer: [] }]);
+    const access = new Map(t.app.routeCatalogue().map((r) => [`${r.method} ${r.url}`, r.access]));
+    for (const o of operations) {
+      const route = `${o.method} ${o.path.replace(/\{([^}]+)\}/g, ':$1')}`;
+      const security = (o.op as Operation & { security?: unknown[] }).security ?? globalSecurity;
+      expect(security, route).toEqual(access.get(route) === 'public' ? [] : [{ bearer: [] }]);
+    }
+    expect(operations.filter((o) => (o.op as { security?: unknown[] }).security?.length === 0).map(label).sort())
+      .toEqual(['GET /api/v1/health', 'GET /api/v1/tls', 'POST /api/v1/login']);
+  });
 });
 
 describe('statuses fastify answers before a handler runs are documented on every route', () => {
