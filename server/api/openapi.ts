@@ -42,8 +42,8 @@ function documentRoute(route: RouteOptions): void {
   const methods = [route.method].flat();
   const added = methods.flatMap(frameworkStatuses);
   const own = schema.response as Record<number, unknown> | undefined;
-  const access = (route.config as { access?: string } | undefined)?.access;
-  route.schema = { ...schema, response: { ...errors(...added), ...own }, ...(access === 'public' ? { security: [] } : {}) };
+  const isPublic = (route.config as { access?: string } | undefined)?.access === 'public';
+  route.schema = { ...schema, response: { ...errors(...added), ...own }, ...(isPublic ? { security: [] } : {}) };
 }
 
 /**
