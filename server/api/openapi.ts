@@ -59,9 +59,12 @@ export default fp(
         info: {
           title: 'Infinity Server API',
           version: VERSION,
-          description: 'Every action of the CLI and the Admin Console goes through this API. Log in with POST ' +
-            '/api/v1/login and send the token it returns as `Authorization: Bearer TOKEN`. Every error answers ' +
-            '`{"error": {"code", "message", "field"}}`.',
+          description:
+            'Every action of the CLI and the Admin Console goes through this API. Log in with POST /api/v1/login ' +
+            'and send the token it returns as `Authorization: Bearer TOKEN`. Every error answers ' +
+            '`{"error": {"code", "message", "field"}}`. A change may carry an `Idempotency-Key` header ' +
+            '(8-128 letters, digits or `. _ : -`): sent again with the same key and body, it is done once; ' +
+            'with another body it is a 409.',
           contact: { name: 'The administrator of this Infinity Server' },
           license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
         },
