@@ -32,9 +32,15 @@ const REDOCLY = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js'
 
 interface Operation {
   operationId: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: unknown[];
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
 }
 interface Document {
+  tags: { name: string }[];
+  security: unknown[];
   paths: Record<string, Record<string, Operation>>;
 }
 interface LintReport {
@@ -86,25 +92,23 @@ describe('the OpenAPI document', () => {
   it('has a unique operationId, a summary and a description on every operation, each tag declared', () => {
     const ids = operations.map((o) => o.op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
-    const declared = new Set((doc as unknown as { tags: { name: string }[] }).tags.map((tag) => tag.name));
+    const declared = new Set(doc.tags.map((tag) => tag.name));
     for (const o of operations) {
-      const op = o.op as Operation & { summary?: string; description?: string; tags?: string[] };
-      expect(op.summary, label(o)).toEqual(expect.any(String));
-      expect(op.description, label(o)).toEqual(expect.any(String));
-      expect(op.tags?.every((tag) => declared.has(tag)), label(o)).toBe(true);
+      expect(o.op.summary, label(o)).toEqual(expect.any(String));
+      expect(o.op.description, label(o)).toEqual(expect.any(String));
+      expect(o.op.tags?.every((tag) => declared.has(tag)), label(o)).toBe(true);
     }
   });
 
   it('asks for the bearer token exactly on the routes that need one', () => {
-    const globalSecurity = (doc as unknown as { security: unknown[] }).security;
-    expect(globalSecurity).toEqual([{ bearer: [] }]);
+    expect(doc.security).toEqual([{ bearer: [] }]);
     const access = new Map(t.app.routeCatalogue().map((r) => [`${r.method} ${r.url}`, r.access]));
     for (const o of operations) {
       const route = `${o.method} ${o.path.replace(/\{([^}]+)\}/g, ':$1')}`;
-      const security = (o.op as Operation & { security?: unknown[] }).security ?? globalSecurity;
+      const security = o.op.security ?? doc.security;
       expect(security, route).toEqual(access.get(route) === 'public' ? [] : [{ bearer: [] }]);
     }
-    expect(operations.filter((o) => (o.op as { security?: unknown[] }).security?.length === 0).map(label).sort())
+    expect(operations.filter((o) => o.op.security?.length === 0).map(label).sort())
       .toEqual(['GET /api/v1/health', 'GET /api/v1/tls', 'POST /api/v1/login']);
   });
 });
