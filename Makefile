@@ -14,11 +14,13 @@ all: build
 # npm rewrites its hidden lockfile on every install, so it is newer than package-lock.json
 # exactly when node_modules matches the lock; a clean clone has none and gets `npm ci`.
 INSTALLED := node_modules/.package-lock.json
+# The pinned Node and npm are fetched into the cache first, checked against the lock, and
+# `npm ci` runs on them: the machine needs no Node (see mk/install-node-modules.sh).
 # --ignore-scripts: better-sqlite3 ships a binding.gyp, so npm would run `node-gyp rebuild`
 # (which downloads Node headers, failing offline) although its prebuilt addon is what loads;
 # no other dependency needs an install script.
 $(INSTALLED): package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts
+	bash mk/install-node-modules.sh $(CACHE_DIR)/toolchain
 	@test "$$($(NODE_BIN)/node --version)" = "v$(NODE_VERSION)" || { echo "pinned Node $(NODE_VERSION) missing from node_modules" >&2; exit 1; }
 	touch $@
 
@@ -33,8 +35,11 @@ build/.built: $(SOURCES) tsconfig.json $(INSTALLED)
 
 build: build/.built
 
-run: build
-	node build/cli/main.js server --data ./data --listen 127.0.0.1:8080
+# `make run DATA=/tmp/x LISTEN=127.0.0.1:18480` serves elsewhere.
+DATA ?= ./data
+LISTEN ?= 127.0.0.1:8080
+run: build server-packages
+	bin/infinity server --data $(DATA) --listen $(LISTEN)
 
 test-unit: deps
 	vitest run --project unit
