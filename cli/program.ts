@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../server/api/meta.js';
 import { attach } from './command.js';
@@ -21,7 +20,6 @@ import { whoamiCommand } from './commands/whoami.js';
 const program = new Command('infinity')
   .description('Infinity: centralized VMs on network-booted Hosts. Run `infinity server` on the server; the other commands talk to it.')
   .version(VERSION)
-  .showHelpAfterError()
   .exitOverride();
 
 const commands = [
@@ -29,6 +27,15 @@ const commands = [
   vmCommand, vmGroupCommand, hostGroupCommand, hostCommand, userCommand, poolCommand, driveCommand, serversCommand, logsCommand, settingsCommand,
 ];
 for (const spec of commands) attach(program, spec);
+pointToHelpAfterErrors(program);
+
+// A reader that goes away (`infinity vm list | head -1`) is no error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
 
 try {
   await program.parseAsync(process.argv);
@@ -36,4 +43,10 @@ try {
   if (error instanceof CommanderError) process.exit(error.exitCode);
   process.stderr.write(`infinity: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
+}
+
+/** A usage error prints the error and the one command that shows the help, not the whole help. */
+function pointToHelpAfterErrors(command: Command, path = command.name()): void {
+  command.showHelpAfterError(`Run \`${path} --help\` for its usage.`);
+  for (const sub of command.commands) pointToHelpAfterErrors(sub, `${path} ${sub.name()}`);
 }

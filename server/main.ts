@@ -5,6 +5,7 @@ import { verifyPassword } from './access/passwords.js';
 import { buildApp } from './app.js';
 import { assembleCore } from './assemble.js';
 import type { IscsiConfig } from './iscsi/service.js';
+import { partsOff } from './start-notes.js';
 import type { Db } from './store/db.js';
 import { BUILTIN_ADMIN_ID, getUser } from './store/users.js';
 import { checkPoolSpace, every } from './tasks/pool-space.js';
@@ -55,6 +56,8 @@ export async function startServer(options: ServerOptions) {
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   const firstLogin = await builtinAdminUnchanged(db);
+  const off = await partsOff(core);
+  for (const part of off) logger.warn(part);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -64,7 +67,7 @@ export async function startServer(options: ServerOptions) {
       await core.close();
       logger.flush();
     })());
-  return { app, url, port, dataDir, tls, logFile, firstLogin, close };
+  return { app, url, port, dataDir, tls, logFile, firstLogin, off, close };
 }
 
 /**

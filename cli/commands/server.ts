@@ -29,6 +29,17 @@ export const serverCommand: CliCommand = {
     const portal = options.iscsiPortal === undefined ? { host, port: 3260 } : parseListen(String(options.iscsiPortal));
     if (options.iscsi === false && options.iscsiPortal !== undefined) throw new Error('give --iscsi-portal or --no-iscsi, not both');
     const iscsi = options.iscsi === false ? null : { driver: 'tgt' as const, portal, controlPort };
+    // Signals are handled from before the server listens: one that comes while it is still
+    // starting stops it as soon as it can be closed, never half-started with its tgtd left behind.
+    let stopping = false;
+    let close: (() => Promise<void>) | undefined;
+    const stop = () => {
+      stopping = true;
+      void close?.().then(() => process.exit(0));
+    };
+    // Not once: a second signal while it closes must not kill it half-way either.
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     const server = await startServer({ dataDir: String(options.data), host, port, logLevel: String(options.logLevel), iscsi, ...(tls ? { tls } : {}) });
     const trust = server.tls
       ? `TLS certificate ${server.tls.created ? 'created in' : 'from'} ${server.tls.certFile}\n` +
@@ -41,11 +52,13 @@ export const serverCommand: CliCommand = {
         `  infinity login --server ${server.url} --user admin --password admin${trustFlag}\n` +
         `  infinity passwd --old admin --new NEW-PASSWORD\n`
       : '';
-    process.stderr.write(`Infinity Server is serving ${server.url}/ (data in ${server.dataDir})\n` + trust + firstLogin + `Server log: ${server.logFile}\n`);
-    const stop = () => {
-      void server.close().then(() => process.exit(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    close = server.close;
+    if (stopping) return stop();
+    const off = server.off.length > 0 ? `Turned off:\n${server.off.map((part) => `  ${part}\n`).join('')}` : '';
+    process.stderr.write(
+      `Infinity Server is serving ${server.url}/ (data in ${server.dataDir})\n` +
+        `  Admin Console: ${server.url}/console\n  API documentation: ${server.url}/docs\n` +
+        off + trust + firstLogin + `Server log: ${server.logFile}\n`,
+    );
   },
 };
