@@ -32,6 +32,7 @@ key=$( { printf '%s\n' "${packages[@]}" "dropbear $(dpkg-query -W -f='${Version}
 out=$cache/zfs-vm/image/$key
 if [ -f "$out/.ok" ]; then echo "$out"; exit 0; fi
 
+echo "ZFS test VM: making its image (kernel, ZFS modules and tools, LIO, dropbear)" >&2
 fetch_debs "$cache" "${packages[@]}"
 work=$(mktemp -d "$cache/zfs-vm/image-build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -93,6 +94,7 @@ ssh-keygen -q -t ed25519 -N '' -C infinity-zfs-vm -f "$work/client_key"
 cp "$work/client_key.pub" "$root/root/.ssh/authorized_keys"
 chmod 700 "$root/root" "$root/root/.ssh" && chmod 600 "$root/root/.ssh/authorized_keys"
 
+echo "ZFS test VM: packing the initramfs" >&2
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) | gzip -1 >"$out.tmp/initrd.img"
 cp "$stage/boot/vmlinuz-$KVER" "$out.tmp/vmlinuz"
