@@ -15,7 +15,8 @@ lock=package-lock.json
 # "VERSION INTEGRITY" of node_modules/NAME in the lock (npm writes it with two-space indents).
 locked() {
   local block version integrity
-  block=$(grep -F -A4 "    \"node_modules/$1\": {" "$lock") || { echo "$lock has no $1: add it to devDependencies" >&2; exit 1; }
+  block=$(grep -F -A4 "    \"node_modules/$1\": {" "$lock") \
+    || { echo "$lock has no $1: add it to devDependencies" >&2; exit 1; }
   version=$(sed -n 's/^ *"version": "\([^"]*\)",$/\1/p' <<<"$block" | head -n 1)
   integrity=$(sed -n 's/^ *"integrity": "\(sha512-[^"]*\)",$/\1/p' <<<"$block" | head -n 1)
   [ -n "$version" ] && [ -n "$integrity" ] || { echo "$lock: no version or sha512 for $1" >&2; exit 1; }

@@ -9,7 +9,8 @@ const SERVER_ID = 'server-1';
 let db: Db;
 beforeEach(() => {
   db = openDatabase(':memory:');
-  insertServer(db, { id: SERVER_ID, name: 'here', address: '127.0.0.1', online: true, isLocal: true, createdAt: new Date().toISOString() });
+  const createdAt = new Date().toISOString();
+  insertServer(db, { id: SERVER_ID, name: 'here', address: '127.0.0.1', online: true, isLocal: true, createdAt });
 });
 afterEach(() => db.close());
 
@@ -29,7 +30,9 @@ function parts(thin: Record<string, boolean | Error>, iscsiOff?: string): Starte
         },
       }),
     },
-    iscsi: iscsiOff === undefined ? { exporter: {}, unavailableReason: '' } : { exporter: null, unavailableReason: iscsiOff },
+    iscsi: iscsiOff === undefined
+      ? { exporter: {}, unavailableReason: '' }
+      : { exporter: null, unavailableReason: iscsiOff },
   };
 }
 
@@ -40,9 +43,8 @@ describe('the parts a starting server says are off', () => {
   });
 
   it('names iSCSI with the reason it is off', async () => {
-    expect(await partsOff(parts({}, "tgtd is not installed; install Debian's tgt package and restart the server."))).toEqual([
-      "iSCSI: tgtd is not installed; install Debian's tgt package and restart the server.",
-    ]);
+    const reason = "tgtd is not installed; install Debian's tgt package and restart the server.";
+    expect(await partsOff(parts({}, reason))).toEqual([`iSCSI: ${reason}`]);
   });
 
   it('names each online file pool without reflink, and what gives thin clones', async () => {
@@ -53,9 +55,9 @@ describe('the parts a starting server says are off', () => {
     pool('tank', 'zfs', 'tank/infinity');
     const off = await partsOff(parts({ default: false, xfs: true, gone: new Error('missing'), parked: false }));
     expect(off).toEqual([
-      'Thin clones in pool "default": /data/pool is on a file system without reflink, so its clones and snapshots are ' +
-        'full copies. For thin ones add a pool on XFS or btrfs (infinity pool add --name NAME --driver file --path DIR) ' +
-        'or on ZFS (--driver zfs --dataset POOL/PATH).',
+      'Thin clones in pool "default": /data/pool is on a file system without reflink, so its clones and ' +
+        'snapshots are full copies. For thin ones add a pool on XFS or btrfs ' +
+        '(infinity pool add --name NAME --driver file --path DIR) or on ZFS (--driver zfs --dataset POOL/PATH).',
     ]);
   });
 });

@@ -34,7 +34,8 @@ describe('the infinity CLI as a process', () => {
   });
 
   it('starts with a banner that names the console, the API documentation and what is turned off', () => {
-    expect(server.banner).toContain(`  Admin Console: ${server.url}/console\n  API documentation: ${server.url}/docs\n`);
+    expect(server.banner).toContain(`  Admin Console: ${server.url}/console\n`);
+    expect(server.banner).toContain(`  API documentation: ${server.url}/docs\n`);
     expect(server.banner).toMatch(/\nTurned off:\n  iSCSI: iSCSI is turned off for this server .*\n/);
   });
 
@@ -58,7 +59,9 @@ describe('the infinity CLI as a process', () => {
     );
     const unknown = await cli('vm', 'lst');
     expect(unknown.exitCode).toBe(1);
-    expect(unknown.stderr).toBe("error: unknown command 'lst'\n(Did you mean list?)\nRun `infinity vm --help` for its usage.");
+    expect(unknown.stderr).toBe(
+      "error: unknown command 'lst'\n(Did you mean list?)\nRun `infinity vm --help` for its usage.",
+    );
     const top = await cli('--bogus');
     expect(top.stderr).toBe("error: unknown option '--bogus'\nRun `infinity --help` for its usage.");
   });
@@ -74,7 +77,8 @@ describe('the infinity CLI as a process', () => {
       if (Number(version.split('.')[0]) < 24) runs.push({ node: MACHINE_NODE, args: [], version });
     }
     for (const run of runs) {
-      const result = await execa(run.node, [...run.args, ENTRY, 'vm', 'list'], { reject: false, env: { HOME: dir.path } });
+      const env = { HOME: dir.path };
+      const result = await execa(run.node, [...run.args, ENTRY, 'vm', 'list'], { reject: false, env });
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
         `infinity: needs Node 24.21.0 or newer, and ${run.node} is Node ${run.version}.\n` +
@@ -97,7 +101,8 @@ describe('infinity server and signals', () => {
 
   it('stops cleanly on a SIGTERM that comes the moment it listens', async () => {
     const port = await freePort();
-    const child = execa(process.execPath, [ENTRY, 'server', '--data', join(dir.path, 'data'), '--listen', `127.0.0.1:${port}`, '--no-iscsi'], {
+    const args = [ENTRY, 'server', '--data', join(dir.path, 'data'), '--listen', `127.0.0.1:${port}`, '--no-iscsi'];
+    const child = execa(process.execPath, args, {
       cwd: dir.path,
       reject: false,
       buffer: false,

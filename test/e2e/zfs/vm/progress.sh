@@ -11,7 +11,8 @@ compile_progress() {
       '  CC '* | '  AS '*)
         n=$((n + 1))
         if ((n % every == 0)); then
-          printf '%s: compiled %d of about %d files (%s)\n' "$label" "$n" "$total" "$(minutes $((SECONDS - started)))" >&2
+          printf '%s: compiled %d of about %d files (%s)\n' \
+            "$label" "$n" "$total" "$(minutes $((SECONDS - started)))" >&2
         fi
         ;;
     esac

@@ -17,7 +17,8 @@ describe('compile_progress', () => {
       '  CC [M]  /tmp/src/module/zfs/zfs.mod.o',
       '/tmp/src/module/zfs/f1.c:12:3: warning: unused variable',
     ].join('\n');
-    const result = await execa('bash', ['-c', `source "${PROGRESS}"; compile_progress 4 290 'ZFS modules'`], { input: `${make}\n` });
+    const script = `source "${PROGRESS}"; compile_progress 4 290 'ZFS modules'`;
+    const result = await execa('bash', ['-c', script], { input: `${make}\n` });
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
       'ZFS modules: compiled 4 of about 290 files (0:00)',
