@@ -47,7 +47,7 @@ bring() {
   echo "Fetching $name $version (pinned in $lock) into $dir" >&2
   rm -rf "$dir" "$dir.partial"
   mkdir -p "$dir.partial/package"
-  (cd "$dir.partial" && npm pack --silent "$name@$version" >/dev/null)
+  (cd "$dir.partial" && npm pack --loglevel=error "$name@$version" >/dev/null)
   verify "$dir.partial/$name-$version.tgz" "$integrity"
   tar -xzf "$dir.partial/$name-$version.tgz" -C "$dir.partial/package" --strip-components=1 --no-same-owner
   mv "$dir.partial/package" "$dir"
