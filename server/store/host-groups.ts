@@ -55,8 +55,11 @@ export function insertHostGroup(db: Db, g: HostGroup): void {
 }
 
 export function updateHostGroup(db: Db, id: string, patch: { type?: HostGroupType; mac?: string | null }): void {
-  if (patch.type !== undefined) db.prepare('UPDATE host_groups SET type = ? WHERE id = ?').run(patch.type, id);
-  if (patch.mac !== undefined) db.prepare('UPDATE host_groups SET mac = ? WHERE id = ?').run(patch.mac, id);
+  // One statement: the table checks that a group has a MAC exactly when it is BareMetal,
+  // which holds before and after a type change but not between two separate updates.
+  db.prepare('UPDATE host_groups SET type = coalesce(?, type), mac = CASE WHEN ? THEN ? ELSE mac END WHERE id = ?').run(
+    patch.type ?? null, patch.mac === undefined ? 0 : 1, patch.mac ?? null, id,
+  );
 }
 
 export function deleteHostGroup(db: Db, id: string): void {
