@@ -2,6 +2,7 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import accessPlugin from './access/plugin.js';
 import authRoutes, { type AuthOptions } from './api/auth.js';
+import { nameKeyword } from './api/common.schema.js';
 import consoleRoutes from './api/console.js';
 import eventRoutes from './api/events.js';
 import errorsPlugin, { clientErrorHandler, toInfinityError } from './api/errors.js';
@@ -42,7 +43,7 @@ export const DEFAULT_AUTH: AuthOptions = { tokenTtlMs: 12 * 60 * 60 * 1000, logi
 /** Builds the server without listening (tests use `inject`); `main.ts` listens. */
 export async function buildApp(deps: AppDeps) {
   const options: FastifyServerOptions & { https?: { key: string; cert: string } } = {
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false }, plugins: [nameKeyword] },
     bodyLimit: 1024 * 1024,
     // Above every schema's id limit (128), so a long id is refused by its schema, naming the field.
     routerOptions: { maxParamLength: 256 },

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { nameFault, normalName } from '../store/names.js';
 import { LOG_LIMIT_MAX, LOG_LIMIT_PATTERN } from './servers.schema.js';
 
 /** Shapes every area shares: the one error body, id parameters, names. */
@@ -25,7 +26,44 @@ const NAME_END = '[^\\s/\\\\\\u0000-\\u001f\\u007f-\\u009f]';
 const NAME_MIDDLE = '[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]';
 export const NAME_PATTERN = `^${NAME_END}${NAME_MIDDLE}*${NAME_END}$|^${NAME_END}$`;
 
-export const Name = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: NAME_PATTERN, description });
+const NAME_KEYWORD = 'x-infinity-name';
+export const Name = (description: string) =>
+  Type.String({ minLength: 1, maxLength: 64, pattern: NAME_PATTERN, [NAME_KEYWORD]: true, description });
+
+/**
+ * The schema keyword every name carries, checked after the pattern: it refuses the invisible
+ * characters the pattern lets through, naming the one it found, and turns the name into NFC,
+ * the form names are stored and compared in.
+ */
+interface KeywordIssue { keyword: string; message: string; params: Record<string, never> }
+interface KeywordData { parentData: object; parentDataProperty: string | number }
+type KeywordCheck = ((schema: boolean, data: string, parent: unknown, cxt?: KeywordData) => boolean) & {
+  errors: KeywordIssue[];
+};
+/** The part of ajv a fastify ajv plugin uses here (ajv is fastify's dependency, not ours). */
+interface KeywordHost {
+  addKeyword(definition: {
+    keyword: string; type: 'string'; schemaType: 'boolean'; modifying: true; validate: KeywordCheck;
+  }): unknown;
+}
+export function nameKeyword<A extends KeywordHost>(ajv: A): A {
+  const check: KeywordCheck = Object.assign(
+    (_schema: boolean, data: string, _parent: unknown, cxt?: KeywordData) => {
+      const fault = nameFault(data);
+      if (fault) {
+        check.errors = [{ keyword: NAME_KEYWORD, message: fault, params: {} }];
+        return false;
+      }
+      if (cxt) (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = normalName(data);
+      return true;
+    },
+    { errors: [] as KeywordIssue[] },
+  );
+  ajv.addKeyword({
+    keyword: NAME_KEYWORD, type: 'string', schemaType: 'boolean', modifying: true, validate: check,
+  });
+  return ajv;
+}
 
 /** What each shared pattern asks for, in words: validation errors say this instead of the expression. */
 export const PATTERN_WORDS: Record<string, string> = {

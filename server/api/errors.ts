@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -116,11 +117,20 @@ export default fp(
     // Clients send `content-type: application/json` on every call, also with no body (a DELETE,
     // a POST that takes none): that is not malformed JSON on a route without a body schema.
     // Where a route takes a body, an empty one stays the 400 it was, as does malformed JSON.
+    // The body is read as bytes: decoding it as a string would quietly turn bytes that are not
+    // UTF-8 into U+FFFD, and a name would be stored with a character nobody typed.
     const parseJson = app.getDefaultJsonParser('error', 'error');
     app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      if (body === '' && request.routeOptions.schema?.body === undefined) done(null, undefined);
-      else parseJson(request, body as string, done);
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+      const bytes = body as Buffer;
+      if (bytes.length === 0 && request.routeOptions.schema?.body === undefined) {
+        done(null, undefined);
+      } else if (!isUtf8(bytes)) {
+        const message = 'The request body is not valid UTF-8: send JSON text encoded as UTF-8.';
+        done(new InfinityError('INF_ERR_MALFORMED_JSON', message), undefined);
+      } else {
+        parseJson(request, bytes.toString('utf8'), done);
+      }
     });
     app.setErrorHandler((error, request, reply) => {
       const known = toInfinityError(error as FastifyError);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { HOST_AUDIO_SUPPORT, HOST_LIMITS, HOST_LOG_LEVELS } from '../../lib/host-settings.js';
-import { Name, NAME_PATTERN } from './common.schema.js';
+import { Name } from './common.schema.js';
 
 const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
@@ -54,10 +54,9 @@ export const RegisterHostBody = Type.Object(
   {
     name: Name('Agent Name: the hostname of the Host'),
     mac: Type.Optional(Mac),
-    hostGroup: Type.Optional(Type.String({
-      minLength: 1, maxLength: 64, pattern: NAME_PATTERN,
-      description: 'Host Group Name (id or name) to join; created when missing; defaults to the Host name',
-    })),
+    hostGroup: Type.Optional(
+      Name('Host Group Name (id or name) to join; created when missing; defaults to the Host name'),
+    ),
   },
   { additionalProperties: false },
 );

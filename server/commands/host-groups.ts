@@ -2,6 +2,7 @@ import type { HostGroupType } from '../../lib/catalog.js';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { canSee, deleteOutcome, requireChange, requireCreator } from '../access/policy.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
+import { normalName } from '../store/names.js';
 import {
   deleteHostGroup, getHostGroup, getHostGroupByMac, getHostGroupByName, hostGroupUsage, insertHostGroup, updateHostGroup,
 } from '../store/host-groups.js';
@@ -41,7 +42,7 @@ export const updateHostGroupCommand = defineCommand({
   apply(db, p, { actor }) {
     const group = getHostGroup(db, p.id);
     if (!group || !canSee(db, actor, 'host_group', group.id)) throw fail.notFound('Host Group', p.id);
-    if (p.name !== undefined && p.name !== group.name) {
+    if (p.name !== undefined && normalName(p.name) !== group.name) {
       throw new InfinityError(
         'INF_ERR_HOST_GROUP_RENAME',
         'Host Groups cannot be renamed: create a new Host Group and move the Hosts to it.',

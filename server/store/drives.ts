@@ -1,5 +1,6 @@
 import type { Compression, IoSync } from '../../lib/catalog.js';
 import type { Db } from './db.js';
+import { normalName } from './names.js';
 
 export interface DriveRow {
   id: string;
@@ -73,12 +74,12 @@ export function listDrives(db: Db, filter: DriveFilter = {}): DriveRow[] {
 }
 
 export function getDrive(db: Db, ref: string): DriveRow | undefined {
-  const r = db.prepare('SELECT * FROM drives WHERE id = ? OR name = ?').get(ref, ref) as Raw | undefined;
+  const r = db.prepare('SELECT * FROM drives WHERE id = ? OR name = ?').get(ref, normalName(ref)) as Raw | undefined;
   return r && toDrive(r);
 }
 
 export function driveNameExists(db: Db, name: string): boolean {
-  return db.prepare('SELECT 1 FROM drives WHERE name = ?').get(name) !== undefined;
+  return db.prepare('SELECT 1 FROM drives WHERE name = ?').get(normalName(name)) !== undefined;
 }
 
 export function insertDrive(db: Db, d: DriveRow): void {

@@ -1,5 +1,6 @@
 import type { HostGroupType } from '../../lib/catalog.js';
 import type { Db } from './db.js';
+import { normalName } from './names.js';
 
 export interface HostGroup {
   id: string;
@@ -39,7 +40,7 @@ export function getHostGroup(db: Db, id: string): HostGroup | undefined {
 }
 
 export function getHostGroupByName(db: Db, name: string): HostGroup | undefined {
-  const r = db.prepare('SELECT * FROM host_groups WHERE name = ?').get(name) as Raw | undefined;
+  const r = db.prepare('SELECT * FROM host_groups WHERE name = ?').get(normalName(name)) as Raw | undefined;
   return r && toGroup(r);
 }
 

@@ -1,5 +1,6 @@
 import type { HostAudioSupport, HostLogLevel } from '../../lib/host-settings.js';
 import type { Db } from './db.js';
+import { normalName } from './names.js';
 
 /** The manual's "Agent configuration settings" that the server keeps for each Host. */
 export interface HostSettings {
@@ -106,7 +107,7 @@ export function getHost(db: Db, id: string): Host | undefined {
 }
 
 export function getHostByName(db: Db, name: string): Host | undefined {
-  const raw = db.prepare(`${SELECT_HOST} WHERE h.name = ?`).get(name) as Raw | undefined;
+  const raw = db.prepare(`${SELECT_HOST} WHERE h.name = ?`).get(normalName(name)) as Raw | undefined;
   return raw && toHost(raw);
 }
 

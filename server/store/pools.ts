@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { normalName } from './names.js';
 
 export type PoolDriver = 'file' | 'zfs';
 
@@ -22,7 +23,9 @@ export function listPools(db: Db): PoolRow[] {
 }
 
 export function getPool(db: Db, ref: string): PoolRow | undefined {
-  const r = db.prepare('SELECT * FROM storage_pools WHERE id = ? OR name = ?').get(ref, ref) as Raw | undefined;
+  const r = db.prepare('SELECT * FROM storage_pools WHERE id = ? OR name = ?').get(ref, normalName(ref)) as
+    | Raw
+    | undefined;
   return r && toPool(r);
 }
 

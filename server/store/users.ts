@@ -1,5 +1,6 @@
 import type { Role } from '../../lib/catalog.js';
 import type { Db } from './db.js';
+import { normalName } from './names.js';
 
 export interface UserRow {
   id: string;
@@ -39,7 +40,7 @@ export function getUser(db: Db, id: string): UserRow | undefined {
 }
 
 export function getUserByName(db: Db, name: string): UserRow | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as RawUser | undefined;
+  const row = db.prepare('SELECT * FROM users WHERE name = ?').get(normalName(name)) as RawUser | undefined;
   return row && toUser(row);
 }
 

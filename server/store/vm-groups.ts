@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { normalName } from './names.js';
 
 export interface VmGroup {
   id: string;
@@ -35,7 +36,7 @@ export function getVmGroup(db: Db, id: string): VmGroup | undefined {
 }
 
 export function getVmGroupByName(db: Db, name: string): VmGroup | undefined {
-  const r = db.prepare('SELECT * FROM vm_groups WHERE name = ?').get(name) as Raw | undefined;
+  const r = db.prepare('SELECT * FROM vm_groups WHERE name = ?').get(normalName(name)) as Raw | undefined;
   return r && toGroup(r);
 }
 

@@ -1,5 +1,6 @@
 import type { VmState } from '../../lib/catalog.js';
 import type { Db } from './db.js';
+import { normalName } from './names.js';
 
 export interface Nic {
   slot: number;
@@ -169,12 +170,12 @@ export function getVm(db: Db, id: string): Vm | undefined {
 }
 
 export function getVmByName(db: Db, name: string): Vm | undefined {
-  const raw = db.prepare(`${SELECT_VM} WHERE v.name = ?`).get(name) as Raw | undefined;
+  const raw = db.prepare(`${SELECT_VM} WHERE v.name = ?`).get(normalName(name)) as Raw | undefined;
   return raw && toVm(raw, nicsOf(db, [raw.id as string]).get(raw.id as string) ?? []);
 }
 
 export function vmNameExists(db: Db, name: string): boolean {
-  return db.prepare('SELECT 1 FROM vms WHERE name = ?').get(name) !== undefined;
+  return db.prepare('SELECT 1 FROM vms WHERE name = ?').get(normalName(name)) !== undefined;
 }
 
 export function insertVm(db: Db, vm: Vm): void {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { describeCharacter, nameFault, normalName } from './names.js';
+
+describe('names', () => {
+  it('are compared in NFC', () => {
+    expect(normalName('Cafe\u0301')).toBe('Caf\u00e9');
+    expect(normalName('A\u030angstr\u00f6m')).toBe(normalName('\u00c5ngstro\u0308m'));
+  });
+
+  it.each([
+    ['a\u200bb', 'U+200B ZERO WIDTH SPACE'],
+    ['a\u202eb', 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+    ['a\u2066b', 'U+2066 LEFT-TO-RIGHT ISOLATE'],
+    ['a\u00a0b', 'U+00A0 NO-BREAK SPACE'],
+    ['a\u3000b', 'U+3000 IDEOGRAPHIC SPACE'],
+    ['a\u115fb', 'U+115F HANGUL CHOSEONG FILLER'],
+    ['a\u034fb', 'U+034F COMBINING GRAPHEME JOINER'],
+    ['a\u0000b', 'U+0000 NULL'],
+    ['a\ud800b', 'U+D800, half of a surrogate pair'],
+    ['a\udfffb', 'U+DFFF, half of a surrogate pair'],
+    ['a\u0378b', 'U+0378, a code point Unicode does not assign'],
+    ['a\u{e0067}b', 'U+E0067, an invisible tag character'],
+    ['a\u{1bca0}b', 'U+1BCA0, an invisible format character'],
+    ['\ufe0fa', 'U+FE0F VARIATION SELECTOR-16'],
+  ])('refuse %j, naming %s', (name, words) => {
+    expect(nameFault(name)).toContain(words);
+  });
+
+  it.each(['VM 1', 'Ünïcödé', '\u6559\u5ba4', '\u2764\ufe0f', '\u{1f600} lab', 'a\u0301', '\u05e9\u05dc\u05d5\u05dd'])(
+    'keep %j',
+    (name) => expect(nameFault(name)).toBeNull(),
+  );
+
+  it('name a character by its code point and Unicode name', () => {
+    expect(describeCharacter('\u200d')).toBe('U+200D ZERO WIDTH JOINER');
+    expect(describeCharacter('\u{e0001}')).toBe('U+E0001 LANGUAGE TAG');
+  });
+});
