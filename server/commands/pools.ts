@@ -1,6 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { requireAdmin } from '../access/policy.js';
+import { assertPoolLocation } from '../storage/naming.js';
 import { deletePool, getPool, insertPool, listPools, poolDriveCount, setPoolOnline, type PoolDriver } from '../store/pools.js';
 import type { Db } from '../store/db.js';
 import { getLocalServer } from '../store/servers.js';
@@ -23,6 +24,7 @@ export function addPool({ storage }: CommandDeps) {
     async effects(db, p, _fx, { actor }) {
       requireAdmin(actor, 'add storage pools');
       if (getPool(db, p.name)) throw fail.nameTaken('storage pool', p.name);
+      assertPoolLocation(p.location);
       if (p.driver === 'file') requireSeparateDirectory(db, p.location);
       const pool = storage.probe(p.driver, p.location);
       const space = await pool.initialize().then(() => pool.space()).catch((error: unknown) => {

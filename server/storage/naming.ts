@@ -1,3 +1,4 @@
+import { describeCharacter } from '../../lib/characters.js';
 import { InfinityError } from '../../lib/errors.js';
 
 /**
@@ -13,4 +14,27 @@ export function assertStorageId(id: string, what: string): string {
 
 export function isStorageId(id: string): boolean {
   return ID.test(id);
+}
+
+/**
+ * A pool location (a directory, a dataset, or ssh://user@host/dataset) is taken as written,
+ * so it may not climb: a ".." step resolves against directories that may not exist yet
+ * (the kernel refuses "/a/missing/../b" while path.join quietly makes it "/a/b"), and a control
+ * character (a newline, a NUL) would cut a path or a log line in two.
+ */
+export function assertPoolLocation(location: string): string {
+  const control = [...location].find((char) => /[\p{Cc}\p{Cs}]/u.test(char));
+  if (control) {
+    throw new InfinityError('INF_ERR_VALIDATION', `A pool location may not contain ${describeCharacter(control)}.`, {
+      field: 'location',
+    });
+  }
+  if (location.split('/').includes('..')) {
+    throw new InfinityError(
+      'INF_ERR_VALIDATION',
+      `The pool location "${location}" climbs with ".."; give the path without ".." steps.`,
+      { field: 'location' },
+    );
+  }
+  return location;
 }

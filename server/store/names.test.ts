@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCharacter, nameFault, normalName } from './names.js';
+import { nameFault, normalName } from './names.js';
 
 describe('names', () => {
   it('are compared in NFC', () => {
@@ -30,9 +30,4 @@ describe('names', () => {
     'keep %j',
     (name) => expect(nameFault(name)).toBeNull(),
   );
-
-  it('name a character by its code point and Unicode name', () => {
-    expect(describeCharacter('\u200d')).toBe('U+200D ZERO WIDTH JOINER');
-    expect(describeCharacter('\u{e0001}')).toBe('U+E0001 LANGUAGE TAG');
-  });
 });

@@ -3,7 +3,7 @@ import { mkdir, open, readFile, readdir, rename, rm, stat, statfs, truncate, wri
 import { isAbsolute, join } from 'node:path';
 import { InfinityError } from '../../../lib/errors.js';
 import { CommandError, type Runner } from '../../../lib/exec/run.js';
-import { assertStorageId } from '../naming.js';
+import { assertPoolLocation, assertStorageId } from '../naming.js';
 import { notAClone, notLatest, snapshotMissing } from '../refusals.js';
 import { fallocate, reflinkCopy, sparseCopy } from './commands.js';
 import type {
@@ -61,6 +61,7 @@ export class FilePool implements StoragePool {
    */
   async initialize(): Promise<void> {
     const root = this.config.path;
+    assertPoolLocation(root);
     if (!isAbsolute(root)) throw new InfinityError('INF_ERR_VALIDATION', `A file pool needs an absolute directory, not "${root}".`, { field: 'location' });
     const entries = await readdir(root).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
