@@ -149,7 +149,7 @@ export const userCommand: CliCommand = {
       options: [JSON_OPTION],
       async run([user, kind, object], options) {
         const grant = await withClient(async (c) => c.post<Grant>(`${path(user!)}/grants`, await objectRef(c, kind!, object!)));
-        print(options, grant, () => `Granted ${grant.objectType} ${grant.objectName} to ${user}.`);
+        print(options, grant, () => `Granted ${kind} ${grant.objectName} to ${user}.`);
       },
     },
     {

@@ -62,3 +62,14 @@ export function deleteOutcome(db: Db, actor: Actor, type: GrantType, id: string,
   const others = grantHolders(db, type, id).filter((userId) => userId !== actor.id);
   return others.length > 0 ? 'unassign' : 'delete';
 }
+
+/**
+ * Taking another user's access away is for administrators and the object's creator: a
+ * user who was only granted an object may not lock its creator, or anyone else, out of it.
+ * `what` names the object as people know it ('VM "Lab"'), `creator` is its creator.
+ */
+export function requireRevoke(actor: Actor, creator: { id: string | null; name: string | null }, what: string): void {
+  if (isAdmin(actor) || (creator.id !== null && creator.id === actor.id)) return;
+  const who = creator.name ? `${creator.name}, who created ${what},` : `the user who created ${what}`;
+  throw fail.forbidden(`Only administrators and ${who} can take other users' access to it away.`);
+}

@@ -1,13 +1,14 @@
 import type { Role } from '../../lib/catalog.js';
 import { fail, InfinityError } from '../../lib/errors.js';
-import { isAdmin, requireAdmin } from '../access/policy.js';
+import { isAdmin, requireAdmin, requireRevoke } from '../access/policy.js';
 import { hashPassword } from '../access/passwords.js';
 import type { Db } from '../store/db.js';
 import { addGrant, removeGrant, type GrantType } from '../store/grants.js';
+import { objectFacts } from '../store/names.js';
 import { deleteUserSessions } from '../store/sessions.js';
 import { countAdmins, deleteUser, getUser, getUserByName, insertUser, setPassword, updateUser } from '../store/users.js';
 import { defineCommand } from './command.js';
-import { requireGrantable } from './objects.js';
+import { grantKind, requireGrantable } from './objects.js';
 
 function requireUser(db: Db, id: string) {
   const user = getUser(db, id);
@@ -105,13 +106,16 @@ export const revokeObject = defineCommand({
   type: 'grant.remove',
   prepare: (input: { userId: string; objectType: GrantType; objectId: string }) => input,
   apply(db, p, { actor }) {
-    requireUser(db, p.userId);
+    const user = requireUser(db, p.userId);
     requireGrantable(db, actor, p.objectType, p.objectId);
     if (!isAdmin(actor) && p.userId === actor.id) {
       throw fail.conflict('To give up your own access, delete the object instead (it is only unassigned while others still have access).');
     }
+    const object = objectFacts(db, p.objectType, p.objectId)!;
+    const what = `${object.template ? 'template' : grantKind(p.objectType)} "${object.name}"`;
+    requireRevoke(actor, { id: object.createdBy, name: object.creatorName }, what);
     if (!removeGrant(db, p.userId, p.objectType, p.objectId)) {
-      throw fail.notFound('Grant', `${p.objectType}:${p.objectId} for user ${p.userId}`);
+      throw new InfinityError('INF_ERR_NOT_FOUND', `${user.name} has no access to ${what} to take away.`);
     }
     return { userId: p.userId, objectType: p.objectType, objectId: p.objectId };
   },

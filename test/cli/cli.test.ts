@@ -111,6 +111,10 @@ describe('infinity CLI against a real server over http', () => {
     expect(await cli.json('user', 'grants', 'alice')).toHaveLength(1);
     await cli.ok('user', 'revoke', 'alice', 'template', 'pool-2');
     expect(await cli.json('user', 'grants', 'alice')).toHaveLength(0);
+    // Said as the user wrote it: a template, not "vm".
+    const said = await cli.ok('user', 'grant', 'alice', 'template', 'pool-2');
+    expect(said.stdout).toContain('Granted template pool-2 to alice.');
+    await cli.ok('user', 'revoke', 'alice', 'template', 'pool-2');
   });
 
   it("fails with the API's message and a non-zero exit", async () => {
