@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { fail } from '../../lib/errors.js';
+import type { Actor } from '../access/policy.js';
 import { getDrive } from '../store/drives.js';
 import { reserveDrive } from '../tasks/reservation.js';
 import { getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
@@ -16,7 +17,8 @@ import { canSeeDrive, resolveDrive, visibleDrives } from '../access/visibility.j
 
 export default async function driveRoutes(app: FastifyInstance) {
   const tags = ['storage'];
-  const one = async (id: string) => (await driveViews(app.db, app.storage, [getDrive(app.db, id)!]))[0]!;
+  const one = async (id: string, actor: Actor) =>
+    (await driveViews(app.db, app.storage, [getDrive(app.db, id)!], actor))[0]!;
 
   app.get('/drives', {
     schema: {
@@ -25,7 +27,7 @@ export default async function driveRoutes(app: FastifyInstance) {
       response: { 200: Type.Array(Drive), ...errors(...AUTHED_ERRORS) },
     },
     config: { access: 'user' },
-  }, async (request) => driveViews(app.db, app.storage, visibleDrives(app.db, request.actor!)));
+  }, async (request) => driveViews(app.db, app.storage, visibleDrives(app.db, request.actor!), request.actor!));
 
   app.post<{ Body: Static<typeof CreateDriveBody> }>('/drives', {
     schema: {
@@ -37,7 +39,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     config: { access: 'creator' },
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'drive.create', request.body);
-    return reply.status(201).send(await one(id));
+    return reply.status(201).send(await one(id, request.actor!));
   });
 
   app.get<{ Params: IdParams }>('/drives/:id', {
@@ -47,7 +49,7 @@ export default async function driveRoutes(app: FastifyInstance) {
       params: IdParams, response: { 200: Drive, ...errors(...AUTHED_ERRORS, 404) },
     },
     config: { access: 'user' },
-  }, async (request) => one(resolveDrive(app.db, request.actor!, request.params.id).id));
+  }, async (request) => one(resolveDrive(app.db, request.actor!, request.params.id).id, request.actor!));
 
   app.patch<{ Params: IdParams; Body: Static<typeof UpdateDriveBody> }>('/drives/:id', {
     schema: {
@@ -61,7 +63,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     const { id } = await app.execute(request, 'drive.update', { id: request.params.id, ...request.body });
     // A new percentage takes effect now, not at the next scheduled adjustment.
     if (request.body.reservationPercent !== undefined) await reserveDrive(app.storage, getDrive(app.db, id)!, request.log);
-    return one(id);
+    return one(id, request.actor!);
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof GrowBody> }>('/drives/:id/grow', {
@@ -75,7 +77,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async (request) => {
     const { id } = await app.execute(request, 'drive.grow', { id: request.params.id, sizeBytes: request.body.sizeBytes });
-    return one(id);
+    return one(id, request.actor!);
   });
 
   app.delete<{ Params: IdParams }>('/drives/:id', {
@@ -96,7 +98,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async (request) => {
     const drive = resolveDrive(app.db, request.actor!, request.params.id);
-    return listDriveSnapshots(app.db, drive.id).map((s) => snapshotView(app.db, s, drive.name));
+    return listDriveSnapshots(app.db, drive.id).map((s) => snapshotView(app.db, s, drive.name, request.actor!));
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof SnapshotVmBody> }>('/drives/:id/snapshots', {
@@ -110,7 +112,7 @@ export default async function driveRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'drive.snapshot', { drive: request.params.id, ...request.body });
     const snapshot = getSnapshot(app.db, id)!;
-    return reply.status(201).send(snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name));
+    return reply.status(201).send(snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name, request.actor!));
   });
 
   app.patch<{ Params: IdParams; Body: Static<typeof SnapshotCommentBody> }>('/snapshots/:id', {
@@ -123,7 +125,7 @@ export default async function driveRoutes(app: FastifyInstance) {
   }, async (request) => {
     await app.execute(request, 'snapshot.update', { id: request.params.id, comment: request.body.comment });
     const snapshot = getSnapshot(app.db, request.params.id)!;
-    return snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name);
+    return snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name, request.actor!);
   });
 
   app.post<{ Body: Static<typeof DeleteSnapshotsBody> }>('/snapshots/delete', {
@@ -152,7 +154,7 @@ export default async function driveRoutes(app: FastifyInstance) {
     const drive = snapshot && getDrive(app.db, snapshot.driveId);
     if (!snapshot || !drive || !canSeeDrive(app.db, request.actor!, drive)) throw fail.notFound('Snapshot', request.params.id);
     const { id } = await app.execute(request, 'snapshot.cloneDrive', { snapshotId: snapshot.id, name: request.body.name });
-    return reply.status(201).send(await one(id));
+    return reply.status(201).send(await one(id, request.actor!));
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof ExportBody> }>('/drives/:id/export', {

@@ -1,3 +1,5 @@
+import { canSee, type Actor } from '../access/policy.js';
+import { canSeeDrive } from '../access/visibility.js';
 import { targetIqn } from '../iscsi/naming.js';
 import type { StorageService } from '../storage/service.js';
 import type { VolumeInfo } from '../storage/pool.js';
@@ -43,13 +45,15 @@ async function volumesByPool(storage: StorageService, poolIds: string[]): Promis
   return result;
 }
 
-export async function driveViews(db: Db, storage: StorageService, drives: DriveRow[]) {
+/** `actor`: whom the view is for; a VM they cannot see is not named. */
+export async function driveViews(db: Db, storage: StorageService, drives: DriveRow[], actor: Actor) {
   const volumes = await volumesByPool(storage, drives.map((d) => d.poolId));
   return drives.map((d) => {
     const pool = getPool(db, d.poolId)!;
     const volume = volumes.get(d.poolId)?.get(d.id);
     return {
-      id: d.id, name: d.name, vmId: d.vmId, vm: d.vmId ? getVm(db, d.vmId)?.name ?? null : null, position: d.position,
+      id: d.id, name: d.name, vmId: d.vmId, vm: d.vmId && canSee(db, actor, 'vm', d.vmId) ? getVm(db, d.vmId)?.name ?? null : null,
+      position: d.position,
       poolId: d.poolId, pool: pool.name, server: getServer(db, pool.serverId)?.name ?? pool.serverId,
       size: d.sizeBytes, used: volume?.usedBytes ?? null, snapshotSpace: volume?.snapshotBytes ?? null, snapshots: listDriveSnapshots(db, d.id).length,
       sparse: d.sparse, compression: d.compression, readOnly: d.readOnly, isPrimary: d.isPrimary, autoFailover: d.autoFailover,
@@ -65,12 +69,17 @@ function exportView(db: Db, driveId: string) {
   return e ? { initiator: e.initiatorIqn, chapUser: e.chapUser, targetIqn: targetIqn(driveId) } : null;
 }
 
-export function snapshotView(db: Db, s: SnapshotRow, driveName: string) {
-  return { ...s, drive: driveName, clones: clonesOfSnapshot(db, s.id).map((c) => c.name) };
+/**
+ * A snapshot's clones may be other users' drives (a shared VM cloned by someone else, or the
+ * clones of a deleted template handed to the drive that took its snapshots over): only those
+ * `actor` may see are named.
+ */
+export function snapshotView(db: Db, s: SnapshotRow, driveName: string, actor: Actor) {
+  return { ...s, drive: driveName, clones: clonesOfSnapshot(db, s.id).filter((c) => canSeeDrive(db, actor, c)).map((c) => c.name) };
 }
 
 /** A VM's snapshots grouped the way the manual's VM Snapshot list shows them. */
-export function vmSnapshotViews(db: Db, snapshots: SnapshotRow[], driveNames: Map<string, string>) {
+export function vmSnapshotViews(db: Db, snapshots: SnapshotRow[], driveNames: Map<string, string>, actor: Actor) {
   const groups = new Map<string, SnapshotRow[]>();
   for (const s of snapshots) {
     const key = s.vmSnapshotId ?? s.id;
@@ -81,6 +90,6 @@ export function vmSnapshotViews(db: Db, snapshots: SnapshotRow[], driveNames: Ma
     createdAt: members[0]!.createdAt,
     comment: members[0]!.comment,
     taskId: members[0]!.taskId,
-    snapshots: members.map((s) => snapshotView(db, s, driveNames.get(s.driveId) ?? s.driveId)),
+    snapshots: members.map((s) => snapshotView(db, s, driveNames.get(s.driveId) ?? s.driveId, actor)),
   }));
 }

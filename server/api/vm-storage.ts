@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
+import type { Actor } from '../access/policy.js';
 import { getDrive, listDrives } from '../store/drives.js';
 import { listVmSnapshots } from '../store/snapshots.js';
 import { getVm } from '../store/vms.js';
@@ -13,11 +14,12 @@ import { resolveVm } from '../access/visibility.js';
 /** A VM's drives and snapshots, cloning a VM, and making a VM from a VM snapshot. */
 export default async function vmStorageRoutes(app: FastifyInstance) {
   const tags = ['vms'];
-  const driveView = async (id: string) => (await driveViews(app.db, app.storage, [getDrive(app.db, id)!]))[0]!;
+  const driveView = async (id: string, actor: Actor) =>
+    (await driveViews(app.db, app.storage, [getDrive(app.db, id)!], actor))[0]!;
 
-  const snapshotsOf = (vmId: string) => {
+  const snapshotsOf = (vmId: string, actor: Actor) => {
     const names = new Map(listDrives(app.db, { vmId }).map((d) => [d.id, d.name]));
-    return vmSnapshotViews(app.db, listVmSnapshots(app.db, vmId), names);
+    return vmSnapshotViews(app.db, listVmSnapshots(app.db, vmId), names, actor);
   };
 
   app.get<{ Params: IdParams }>('/vms/:id/drives', {
@@ -27,7 +29,10 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
       params: IdParams, response: { 200: Type.Array(Drive), ...errors(...AUTHED_ERRORS, 404) },
     },
     config: { access: 'user' },
-  }, async (request) => driveViews(app.db, app.storage, listDrives(app.db, { vmId: resolveVm(app.db, request.actor!, request.params.id).id })));
+  }, async (request) => {
+    const vm = resolveVm(app.db, request.actor!, request.params.id);
+    return driveViews(app.db, app.storage, listDrives(app.db, { vmId: vm.id }), request.actor!);
+  });
 
   app.get<{ Params: IdParams }>('/vms/:id/snapshots', {
     schema: {
@@ -36,7 +41,7 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
       params: IdParams, response: { 200: Type.Array(VmSnapshot), ...errors(...AUTHED_ERRORS, 404) },
     },
     config: { access: 'user' },
-  }, async (request) => snapshotsOf(resolveVm(app.db, request.actor!, request.params.id).id));
+  }, async (request) => snapshotsOf(resolveVm(app.db, request.actor!, request.params.id).id, request.actor!));
 
   app.post<{ Params: IdParams; Body: Static<typeof SnapshotVmBody> }>('/vms/:id/snapshots', {
     schema: {
@@ -49,7 +54,7 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const vm = resolveVm(app.db, request.actor!, request.params.id);
     const { vmSnapshotId } = await app.execute(request, 'vm.snapshot', { vm: vm.id, ...request.body });
-    return reply.status(201).send(snapshotsOf(vm.id).find((s) => s.id === vmSnapshotId)!);
+    return reply.status(201).send(snapshotsOf(vm.id, request.actor!).find((s) => s.id === vmSnapshotId)!);
   });
 
   app.post<{ Params: IdParams; Body: Static<typeof CloneVmBody> }>('/vms/:id/clone', {
@@ -70,7 +75,8 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
       name,
       copies,
       ...(request.body.hostGroup === undefined ? {} : { hostGroup: request.body.hostGroup }),
-      source: { kind: 'vm', ref: vm.id, comment: `Clone of ${vm.name} into ${copies === 1 ? name : `${name}-1 ... ${name}-${copies}`}` },
+      // The comment stays on the source VM's snapshot, which users who cannot see the copies read too.
+      source: { kind: 'vm', ref: vm.id, comment: `Clone of ${vm.name} (${copies === 1 ? 'one copy' : `${copies} copies`})` },
     });
     return reply.status(201).send(ids.map((id) => getVm(app.db, id)!));
   });
@@ -99,7 +105,7 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'vm.attachDrive', { vm: request.params.id, ...request.body });
-    return reply.status(201).send(await driveView(id));
+    return reply.status(201).send(await driveView(id, request.actor!));
   });
 
   app.delete<{ Params: Static<typeof VmDriveParams> }>('/vms/:id/drives/:drive', {
@@ -111,6 +117,6 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async (request) => {
     const { id } = await app.execute(request, 'vm.detachDrive', { vm: request.params.id, drive: request.params.drive });
-    return driveView(id);
+    return driveView(id, request.actor!);
   });
 }
