@@ -112,7 +112,8 @@ export default async function driveRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { id } = await app.execute(request, 'drive.snapshot', { drive: request.params.id, ...request.body });
     const snapshot = getSnapshot(app.db, id)!;
-    return reply.status(201).send(snapshotView(app.db, snapshot, getDrive(app.db, snapshot.driveId)!.name, request.actor!));
+    const driveName = getDrive(app.db, snapshot.driveId)!.name;
+    return reply.status(201).send(snapshotView(app.db, snapshot, driveName, request.actor!));
   });
 
   app.patch<{ Params: IdParams; Body: Static<typeof SnapshotCommentBody> }>('/snapshots/:id', {

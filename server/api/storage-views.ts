@@ -52,8 +52,8 @@ export async function driveViews(db: Db, storage: StorageService, drives: DriveR
     const pool = getPool(db, d.poolId)!;
     const volume = volumes.get(d.poolId)?.get(d.id);
     return {
-      id: d.id, name: d.name, vmId: d.vmId, vm: d.vmId && canSee(db, actor, 'vm', d.vmId) ? getVm(db, d.vmId)?.name ?? null : null,
-      position: d.position,
+      id: d.id, name: d.name, vmId: d.vmId, position: d.position,
+      vm: d.vmId && canSee(db, actor, 'vm', d.vmId) ? getVm(db, d.vmId)?.name ?? null : null,
       poolId: d.poolId, pool: pool.name, server: getServer(db, pool.serverId)?.name ?? pool.serverId,
       size: d.sizeBytes, used: volume?.usedBytes ?? null, snapshotSpace: volume?.snapshotBytes ?? null, snapshots: listDriveSnapshots(db, d.id).length,
       sparse: d.sparse, compression: d.compression, readOnly: d.readOnly, isPrimary: d.isPrimary, autoFailover: d.autoFailover,
@@ -75,7 +75,8 @@ function exportView(db: Db, driveId: string) {
  * `actor` may see are named.
  */
 export function snapshotView(db: Db, s: SnapshotRow, driveName: string, actor: Actor) {
-  return { ...s, drive: driveName, clones: clonesOfSnapshot(db, s.id).filter((c) => canSeeDrive(db, actor, c)).map((c) => c.name) };
+  const clones = clonesOfSnapshot(db, s.id).filter((c) => canSeeDrive(db, actor, c));
+  return { ...s, drive: driveName, clones: clones.map((c) => c.name) };
 }
 
 /** A VM's snapshots grouped the way the manual's VM Snapshot list shows them. */

@@ -76,7 +76,9 @@ export default async function vmStorageRoutes(app: FastifyInstance) {
       copies,
       ...(request.body.hostGroup === undefined ? {} : { hostGroup: request.body.hostGroup }),
       // The comment stays on the source VM's snapshot, which users who cannot see the copies read too.
-      source: { kind: 'vm', ref: vm.id, comment: `Clone of ${vm.name} (${copies === 1 ? 'one copy' : `${copies} copies`})` },
+      source: {
+        kind: 'vm', ref: vm.id, comment: `Clone of ${vm.name} (${copies === 1 ? 'one copy' : `${copies} copies`})`,
+      },
     });
     return reply.status(201).send(ids.map((id) => getVm(app.db, id)!));
   });

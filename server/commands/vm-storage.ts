@@ -222,7 +222,10 @@ export function attachDrive({ storage }: CommandDeps) {
       const id = derivedId(p.seed, 'drive');
       const name = `${vm.name}-${position}`;
       if (driveNameExists(db, name)) throw fail.nameTaken('drive', name);
-      insertSnapshot(db, { id: snapshotId, driveId: drive.id, vmId: drive.vmId, vmSnapshotId: null, createdAt: at, comment: `Taken to clone ${drive.name} for another VM`, taskId: null });
+      insertSnapshot(db, {
+        id: snapshotId, driveId: drive.id, vmId: drive.vmId, vmSnapshotId: null, createdAt: at,
+        comment: `Taken to clone ${drive.name} for another VM`, taskId: null,
+      });
       insertDrive(db, {
         ...drive, id, name, vmId: vm.id, position, originSnapshotId: snapshotId, comment: '', isPrimary: true, autoFailover: false, createdAt: at, createdBy: actor.id,
       });
