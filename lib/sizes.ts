@@ -26,7 +26,7 @@ export function formatSize(bytes: number): string {
 /** Why a drive size is unusable, or undefined when it is fine. */
 export function driveSizeProblem(bytes: number): string | undefined {
   if (!Number.isSafeInteger(bytes) || bytes <= 0) return 'A drive size must be a positive whole number of bytes.';
-  if (bytes % MIB !== 0) return `A drive size must be a whole number of MiB (${bytes} bytes is not).`;
+  if (bytes % MIB !== 0) return 'A drive size must be a whole number of MiB: write it like 512M, 10G or 2T.';
   if (bytes > MAX_DRIVE_BYTES) return `A drive can be at most ${formatSize(MAX_DRIVE_BYTES)}.`;
   return undefined;
 }

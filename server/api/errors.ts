@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCodes, InfinityError, type ErrorCode } from '../../lib/errors.js';
 import { CommandError } from '../../lib/exec/run.js';
+import { formatSize, MIB } from '../../lib/sizes.js';
 import { ErrorBody, PATTERN_WORDS } from './common.schema.js';
 
 /**
@@ -92,11 +93,27 @@ function fromValidation(issues: ValidationIssue[], context: string): InfinityErr
     if (choices) message = `must be one of: ${choices.join(', ')}`;
   } else if (issue.keyword === 'pattern') {
     message = PATTERN_WORDS[String(issue.params.pattern)] ?? message;
+  } else if (/Bytes$/.test(path) && ['minimum', 'maximum', 'multipleOf'].includes(issue.keyword)) {
+    return new InfinityError('INF_ERR_VALIDATION', sizeWords(path, issue), { field: path });
   }
   const where = field || context;
   return new InfinityError('INF_ERR_VALIDATION', `${context === 'body' ? '' : `${context} `}${where === context ? '' : `"${where}" `}${message}`.trim(), {
     field: where,
   });
+}
+
+/**
+ * Sizes are said as people write them (512M, 10G), and the field in words: "disk/sizeBytes"
+ * is "the disk size", never a path and a count of bytes.
+ */
+function sizeWords(path: string, issue: ValidationIssue): string {
+  const words = path.replace(/Bytes$/, '').split('/').filter((part) => !/^\d+$/.test(part)).join(' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const limit = Number(issue.params.limit ?? issue.params.multipleOf);
+  if (issue.keyword === 'minimum') return `The ${words} must be at least ${formatSize(limit)}.`;
+  if (issue.keyword === 'maximum') return `The ${words} can be at most ${formatSize(limit)}.`;
+  const unit = limit === MIB ? 'a whole number of MiB' : `a multiple of ${formatSize(limit)}`;
+  return `The ${words} must be ${unit}: write it like 512M, 10G or 2T.`;
 }
 
 /**

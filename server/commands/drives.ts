@@ -1,4 +1,4 @@
-import { driveSizeProblem } from '../../lib/sizes.js';
+import { driveSizeProblem, formatSize } from '../../lib/sizes.js';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { deleteOutcome, requireCreator, type Actor } from '../access/policy.js';
 import type { Compression, IoSync } from '../../lib/catalog.js';
@@ -53,7 +53,9 @@ export async function checkThickSpace(storage: StorageService, db: Db, pool: Poo
   if (bytes > space.freeBytes) {
     throw new InfinityError(
       'INF_ERR_STORAGE_NO_SPACE',
-      `Storage pool "${pool.name}" has ${space.freeBytes} bytes free (thick drives there hold ${thickBytes(db, pool.id)}); a thick drive of ${bytes} bytes does not fit. Make it sparse or smaller.`,
+      `Storage pool "${pool.name}" has ${formatSize(space.freeBytes)} free (thick drives there hold `
+        + `${formatSize(thickBytes(db, pool.id))}); a thick drive of ${formatSize(bytes)} does not fit. `
+        + 'Make it sparse or smaller.',
       { field: 'sizeBytes' },
     );
   }
@@ -203,7 +205,8 @@ export function growDrive({ storage }: CommandDeps) {
     requireDriveChange(db, actor, drive, 'grow it');
     checkSize(p.sizeBytes);
     if (p.sizeBytes < drive.sizeBytes) {
-      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `Drives can only grow: "${drive.name}" is ${drive.sizeBytes} bytes; ask for more.`, { field: 'sizeBytes' });
+      const message = `Drives can only grow: "${drive.name}" is ${formatSize(drive.sizeBytes)}; ask for more.`;
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', message, { field: 'sizeBytes' });
     }
     return drive;
   };

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, statfs, truncate, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { InfinityError } from '../../../lib/errors.js';
+import { formatSize } from '../../../lib/sizes.js';
 import { CommandError, type Runner } from '../../../lib/exec/run.js';
 import { assertPoolLocation, assertStorageId } from '../naming.js';
 import { notAClone, notLatest, snapshotMissing } from '../refusals.js';
@@ -203,7 +204,8 @@ export class FilePool implements StoragePool {
   async growVolume(id: string, sizeBytes: number): Promise<void> {
     const meta = await this.requireMeta(id);
     if (sizeBytes < meta.sizeBytes) {
-      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `Drives can only grow: ${sizeBytes} bytes is smaller than the current ${meta.sizeBytes}.`);
+      const sizes = `${formatSize(sizeBytes)} is smaller than the current ${formatSize(meta.sizeBytes)}`;
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `Drives can only grow: ${sizes}.`);
     }
     if (sizeBytes === meta.sizeBytes) return;
     const file = this.imageFile(id);
@@ -293,7 +295,8 @@ export class FilePool implements StoragePool {
     if (await this.readMeta(clone.id)) throw new InfinityError('INF_ERR_STORAGE_EXISTS', `Volume ${clone.id} already exists in this pool.`);
     const snapshotSize = (await stat(this.snapshotFile(volumeId, snapshotId))).size;
     if (clone.sizeBytes < snapshotSize) {
-      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `A clone cannot be smaller than its snapshot (${snapshotSize} bytes).`);
+      const size = formatSize(snapshotSize);
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `A clone cannot be smaller than its snapshot (${size}).`);
     }
     const image = this.imageFile(clone.id);
     try {

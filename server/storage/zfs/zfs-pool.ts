@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InfinityError } from '../../../lib/errors.js';
+import { formatSize } from '../../../lib/sizes.js';
 import { CommandError, type RunResult, type Runner } from '../../../lib/exec/run.js';
 import type {
   PoolCapabilities, PoolSpace, SnapshotInfo, StoragePool, VolumeInfo, VolumeProperties, VolumeSpec,
@@ -81,7 +82,8 @@ export class ZfsPool implements StoragePool {
   async growVolume(id: string, sizeBytes: number): Promise<void> {
     const current = await this.requireVolume(id);
     if (sizeBytes < current.sizeBytes) {
-      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `Drives can only grow: ${sizeBytes} bytes is smaller than the current ${current.sizeBytes}.`);
+      const sizes = `${formatSize(sizeBytes)} is smaller than the current ${formatSize(current.sizeBytes)}`;
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `Drives can only grow: ${sizes}.`);
     }
     if (sizeBytes === current.sizeBytes) return;
     await this.zfs(zfs.setVolsize(volumeDataset(this.parent, id), sizeBytes), TIMEOUT.interactive, `grow volume ${id}`);
@@ -150,7 +152,8 @@ export class ZfsPool implements StoragePool {
   async cloneSnapshot(volumeId: string, snapshotId: string, clone: VolumeSpec): Promise<void> {
     const source = await this.requireVolume(volumeId);
     if (clone.sizeBytes < source.sizeBytes) {
-      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `A clone cannot be smaller than its snapshot (${source.sizeBytes} bytes).`);
+      const size = formatSize(source.sizeBytes);
+      throw new InfinityError('INF_ERR_STORAGE_SHRINK', `A clone cannot be smaller than its snapshot (${size}).`);
     }
     const dataset = volumeDataset(this.parent, clone.id);
     await this.zfs(zfs.cloneSnapshot(snapshotName(this.parent, volumeId, snapshotId), dataset, clone), clone.sparse ? TIMEOUT.interactive : TIMEOUT.heavy, `clone snapshot ${snapshotId}`);
