@@ -1,10 +1,11 @@
 import { Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { driveSizeProblem, formatSize, parseSize } from '../../../lib/sizes';
 import { FormDialog } from './dialogs';
 import { HostGroupField } from './host-group-field';
 import { STORAGE_AREAS, useConsole, useQuery } from './data';
 import type { ObjectRef } from './home/objects';
 import type { Drive, Pool, Snapshot, Vm, VmSnapshot } from './types';
-import { COMPRESSIONS, formatBytes, GIB, HD_CONTROLLERS, MIB } from './types';
+import { COMPRESSIONS, formatBytes, HD_CONTROLLERS, MIB } from './types';
 
 /** The storage dialogs of the manual: snapshot and clone a VM, clone snapshots, pools, drives, Apply a VM Group. */
 export type StorageDialog =
@@ -298,24 +299,45 @@ function AttachDriveFields(props: { vm: ObjectRef }) {
   );
 }
 
+/**
+ * A new drive size as people type it: a number of GiB ("2", "1.5"), or with its unit
+ * ("512M", "2T"). Anything else ("abc") is refused, in words, before anything is sent.
+ */
+function parseNewSize(text: string, currentBytes: number): number {
+  const bytes = parseSize(/^\s*\d+(\.\d+)?\s*$/.test(text) ? `${text.trim()}G` : text);
+  const problem = driveSizeProblem(bytes);
+  if (problem) throw new Error(problem);
+  if (bytes <= currentBytes) throw new Error(`Drives only grow: it is ${formatSize(currentBytes)} now; give more.`);
+  return bytes;
+}
+
 /** Grow Disk: drives only grow; the VM's file system may need growing afterwards. */
 function GrowDriveDialog(props: { drive: Drive; onClose(): void }) {
   const { api } = useConsole();
-  const current = props.drive.size / GIB;
+  const current = props.drive.size;
+  const checkSize = async (_rule: unknown, value: string | undefined) => {
+    if (value) parseNewSize(value, current);
+  };
   return (
-    <FormDialog<{ sizeGib: number }>
+    <FormDialog<{ size: string }>
       title={`Grow ${props.drive.name}`}
       okText="Grow Disk"
       onClose={props.onClose}
-      initialValues={{ sizeGib: Math.ceil(current * 2 * 1024) / 1024 }}
+      initialValues={{ size: formatSize(Math.ceil((current * 2) / MIB) * MIB) }}
       action={async (v) => {
-        const drive = await api.post<Drive>(path('/drives', props.drive.id, '/grow'), { sizeBytes: gibToBytes(v.sizeGib) });
+        const sizeBytes = parseNewSize(v.size, current);
+        const drive = await api.post<Drive>(path('/drives', props.drive.id, '/grow'), { sizeBytes });
         return `${drive.name} is now ${formatBytes(drive.size)}`;
       }}
     >
-      <p>Now {formatBytes(props.drive.size)}. The VM may need its partition and file system grown to use the added space.</p>
-      <Form.Item label="New size (GiB)" name="sizeGib" rules={[{ required: true, message: 'Enter the new size' }]}>
-        <InputNumber min={0.001} step={1} style={{ width: 160 }} />
+      <p>Now {formatBytes(current)}. The VM may need its partition and file system grown to use the added space.</p>
+      <Form.Item
+        label="New size (GiB)"
+        name="size"
+        extra="A number of GiB, or a size with its unit: 512M, 20G, 2T"
+        rules={[{ required: true, message: 'Enter the new size' }, { validator: checkSize }]}
+      >
+        <Input style={{ width: 160 }} />
       </Form.Item>
     </FormDialog>
   );

@@ -105,6 +105,11 @@ function Settings({ vm, path, readOnly }: SectionProps) {
     vendor: vm.vendor, osType: vm.osType, ramMb: vm.ramMb, vramMb: vm.vramMb, sharedPercent: vm.sharedPercent,
     hostGroup: vm.hostGroupId ?? '', rdpAuth: vm.rdpAuth, cdrom: vm.cdrom, usb: vm.usb, fusion: vm.fusion, threeD: vm.threeD, autoBoot: vm.autoBoot,
   };
+  // A user who may not read the VM's Host Group (a restricted user) still sees its name, which the VM carries.
+  const groupOptions = (groups.data ?? []).map((g) => ({ value: g.id, label: g.name }));
+  if (vm.hostGroupId && !groupOptions.some((o) => o.value === vm.hostGroupId)) {
+    groupOptions.push({ value: vm.hostGroupId, label: vm.hostGroup ?? vm.hostGroupId });
+  }
   const flags: [keyof typeof initial, string][] = [['cdrom', 'CDROM'], ['usb', 'USB'], ['fusion', 'Fusion'], ['threeD', '3D'], ['autoBoot', 'Auto Boot']];
   return (
     <>
@@ -137,7 +142,7 @@ function Settings({ vm, path, readOnly }: SectionProps) {
         </Form.Item>
         {!vm.isTemplate && (
           <Form.Item label="Host Group" name="hostGroup">
-            <Select options={[{ value: '', label: 'None' }, ...(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))]} />
+            <Select options={[{ value: '', label: 'None' }, ...groupOptions]} />
           </Form.Item>
         )}
         <Form.Item label="RDP Auth" name="rdpAuth">
