@@ -26,8 +26,8 @@ describe('names', () => {
     expect(nameFault(name)).toContain(words);
   });
 
-  it.each(['VM 1', 'Ünïcödé', '\u6559\u5ba4', '\u2764\ufe0f', '\u{1f600} lab', 'a\u0301', '\u05e9\u05dc\u05d5\u05dd'])(
-    'keep %j',
-    (name) => expect(nameFault(name)).toBeNull(),
-  );
+  const visible = [
+    'VM 1', 'Ünïcödé', '\u6559\u5ba4', '\u2764\ufe0f', '\u{1f600} lab', 'a\u0301', '\u05e9\u05dc\u05d5\u05dd',
+  ];
+  it.each(visible)('keep %j', (name) => expect(nameFault(name)).toBeNull());
 });

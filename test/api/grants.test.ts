@@ -17,7 +17,8 @@ describe('revoking access', () => {
     const created = await t.as(t.tokens.regular, { method: 'POST', url: '/api/v1/vms', payload: { name: 'ritas-vm' } });
     const vm = (created.json() as { id: string }[])[0]!;
     for (const user of [kim, lee]) {
-      const granted = await t.as(t.tokens.regular, { method: 'POST', url: `/api/v1/users/${user}/grants`, payload: { objectType: 'vm', objectId: vm.id } });
+      const payload = { objectType: 'vm', objectId: vm.id };
+      const granted = await t.as(t.tokens.regular, { method: 'POST', url: `/api/v1/users/${user}/grants`, payload });
       expect(granted.statusCode).toBe(201);
     }
     const revoke = (token: string, user: string) =>
@@ -43,8 +44,11 @@ describe('revoking access', () => {
     const created = await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/vms', payload: { name: 'Gold' } });
     const vm = (created.json() as { id: string }[])[0]!;
     expect((await t.as(t.tokens.admin, { method: 'POST', url: `/api/v1/vms/${vm.id}/template` })).statusCode).toBe(200);
-    const res = await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/users/${t.users.restricted}/grants/vm/${vm.id}` });
+    const url = `/api/v1/users/${t.users.restricted}/grants/vm/${vm.id}`;
+    const res = await t.as(t.tokens.admin, { method: 'DELETE', url });
     expect(res.statusCode).toBe(404);
-    expect((res.json() as Reply).error).toEqual({ code: 'INF_ERR_NOT_FOUND', message: 'rob has no access to template "Gold" to take away.' });
+    expect((res.json() as Reply).error).toEqual({
+      code: 'INF_ERR_NOT_FOUND', message: 'rob has no access to template "Gold" to take away.',
+    });
   });
 });

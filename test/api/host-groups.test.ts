@@ -9,10 +9,12 @@ afterAll(async () => t.close());
 
 describe('Host Group type changes', () => {
   it('changes a Distributed group to BareMetal with a MAC, and back', async () => {
-    const created = await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/host-groups', payload: { name: 'flip' } });
+    const payload = { name: 'flip' };
+    const created = await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/host-groups', payload });
     expect(created.statusCode).toBe(201);
     const { id } = created.json() as { id: string };
-    const patch = (payload: object) => t.as(t.tokens.admin, { method: 'PATCH', url: `/api/v1/host-groups/${id}`, payload });
+    const patch = (body: object) =>
+      t.as(t.tokens.admin, { method: 'PATCH', url: `/api/v1/host-groups/${id}`, payload: body });
 
     const bare = await patch({ type: 'baremetal', mac: 'AA:BB:CC:DD:EE:01' });
     expect(bare.statusCode).toBe(200);

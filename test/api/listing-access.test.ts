@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, USER_PASSWORD, type TestApp } from '../helpers/app.js';
 
 const MiB = 1024 * 1024;
+const SMALL = { sizeBytes: MiB, sparse: true };
 
 let t: TestApp;
 let kim: string;
@@ -23,8 +24,8 @@ const grant = (owner: string, user: string, objectType: string, objectId: unknow
 const userId = async (name: string) => (await ok(t.tokens.admin, 'GET', `/users/${name}`)).id;
 
 describe('snapshot and clone listings', () => {
-  it("do not name the clones another user made of a shared VM, in the clone list or the snapshot's comment", async () => {
-    const [base] = await ok<Json[]>(t.tokens.regular, 'POST', '/vms', { name: 'Shared', disk: { sizeBytes: MiB, sparse: true } }, 201);
+  it("do not name another user's clones of a shared VM, in the clone list or the snapshot's comment", async () => {
+    const [base] = await ok<Json[]>(t.tokens.regular, 'POST', '/vms', { name: 'Shared', disk: SMALL }, 201);
     await grant(t.tokens.regular, await userId('kim'), 'vm', base!.id);
     await ok(t.tokens.regular, 'POST', `/vms/${base!.id}/clone`, { name: 'Ritas-secret' }, 201);
 
@@ -40,7 +41,7 @@ describe('snapshot and clone listings', () => {
   });
 
   it("do not name other users' clones moved onto a drive when their template was deleted", async () => {
-    const [gold] = await ok<Json[]>(t.tokens.admin, 'POST', '/vms', { name: 'Gold', disk: { sizeBytes: MiB, sparse: true } }, 201);
+    const [gold] = await ok<Json[]>(t.tokens.admin, 'POST', '/vms', { name: 'Gold', disk: SMALL }, 201);
     await ok(t.tokens.admin, 'POST', `/vms/${gold!.id}/template`);
     await ok(t.tokens.admin, 'POST', `/vms/${gold!.id}/snapshots`, { comment: 'ready' }, 201);
     for (const user of [t.users.regular, await userId('kim')]) await grant(t.tokens.admin, user, 'vm', gold!.id);
@@ -60,7 +61,7 @@ describe('snapshot and clone listings', () => {
   });
 
   it('do not name a VM the caller cannot see that holds a drive granted to them', async () => {
-    const [vm] = await ok<Json[]>(t.tokens.regular, 'POST', '/vms', { name: 'Private-vm', disk: { sizeBytes: MiB, sparse: true } }, 201);
+    const [vm] = await ok<Json[]>(t.tokens.regular, 'POST', '/vms', { name: 'Private-vm', disk: SMALL }, 201);
     const [drive] = await ok<Json[]>(t.tokens.regular, 'GET', `/vms/${vm!.id}/drives`);
     await grant(t.tokens.admin, await userId('kim'), 'drive', drive!.id);
     const seen = await ok<Json>(kim, 'GET', `/drives/${drive!.id}`);

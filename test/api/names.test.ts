@@ -8,7 +8,8 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 type Reply = { error: { code: string; field?: string; message: string } };
-const post = (url: string, payload: object, token = t.tokens.admin) => t.as(token, { method: 'POST', url: `/api/v1${url}`, payload });
+const post = (url: string, payload: object, token = t.tokens.admin) =>
+  t.as(token, { method: 'POST', url: `/api/v1${url}`, payload });
 
 describe('Names', () => {
   it('are stored in NFC, and two names equal after NFC are the same name', async () => {
@@ -36,7 +37,8 @@ describe('Names', () => {
       const second = await post(url, { ...payload, name: payload.name.normalize('NFC') });
       expect(second.statusCode, url).toBe(409);
     }
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/login', payload: { user: 'J\u00f6rg', password: 'a-long-password' } });
+    const payload = { user: 'J\u00f6rg', password: 'a-long-password' };
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/login', payload });
     expect(login.statusCode).toBe(200);
   });
 
@@ -64,13 +66,17 @@ describe('Names', () => {
         expect(error.message, `${url} ${JSON.stringify(name)}`).toContain(words);
       }
     }
-    const renamed = await t.as(t.tokens.admin, { method: 'PATCH', url: '/api/v1/users/rita', payload: { name: 'ri\u200bta' } });
+    const payload = { name: 'ri\u200bta' };
+    const renamed = await t.as(t.tokens.admin, { method: 'PATCH', url: '/api/v1/users/rita', payload });
     expect((renamed.json() as Reply).error.message).toContain('U+200B ZERO WIDTH SPACE');
     expect(t.dump()).toEqual(before);
   });
 
   it('keep emoji with a variation selector, and letters of every script', async () => {
-    for (const name of ['\u2764\ufe0f lab', '\u6559\u5ba4', '\u0627\u0644\u0641\u0635\u0644', '\u0928\u092e\u0938\u094d\u0924\u0947']) {
+    const names = [
+      '\u2764\ufe0f lab', '\u6559\u5ba4', '\u0627\u0644\u0641\u0635\u0644', '\u0928\u092e\u0938\u094d\u0924\u0947',
+    ];
+    for (const name of names) {
       const res = await post('/vm-groups', { name });
       expect(res.statusCode, name).toBe(201);
     }
@@ -79,7 +85,8 @@ describe('Names', () => {
   it('refuse a body that is not valid UTF-8 with a 400 in the one error shape', async () => {
     const before = t.dump();
     const body = Buffer.concat([Buffer.from('{"name":"bad'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
-    const res = await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/vm-groups', payload: body, headers: { 'content-type': 'application/json' } });
+    const headers = { 'content-type': 'application/json' };
+    const res = await t.as(t.tokens.admin, { method: 'POST', url: '/api/v1/vm-groups', payload: body, headers });
     expect(res.statusCode).toBe(400);
     const { error } = res.json() as Reply;
     expect(error.code).toBe('INF_ERR_MALFORMED_JSON');

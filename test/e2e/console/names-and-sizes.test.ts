@@ -21,7 +21,9 @@ beforeAll(() => void ({ page, server, token, poolDir } = suite));
 
 const post = async <T>(path: string, body: unknown) => {
   const res = await server.api<T>(token, 'POST', path, body);
-  if (res.status !== 201 && res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201 && res.status !== 200) {
+    throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   return res.body;
 };
 const sizeOf = async (name: string) => (await suite.get<Drive[]>('/drives')).find((d) => d.name === name)?.size;
