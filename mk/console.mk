@@ -3,7 +3,10 @@
 # executable. It is rebuilt only when its sources or locked dependencies change.
 CONSOLE_DIR := server/console
 CONSOLE_INSTALLED := $(CONSOLE_DIR)/node_modules/.package-lock.json
-CONSOLE_SOURCES := $(shell find $(CONSOLE_DIR)/src -type f 2>/dev/null) $(addprefix $(CONSOLE_DIR)/,index.html vite.config.ts tsconfig.json package.json)
+# The console also imports from lib/ (sizes, vocabularies, wire types): a change there rebuilds it.
+CONSOLE_SOURCES := $(shell find $(CONSOLE_DIR)/src $(CONSOLE_DIR)/public -type f 2>/dev/null) \
+  $(shell find lib -name '*.ts' -not -name '*.test.ts') \
+  $(addprefix $(CONSOLE_DIR)/,index.html vite.config.ts tsconfig.json package.json)
 CONSOLE_BUILT := $(CONSOLE_DIR)/dist/index.html
 
 .PHONY: console
