@@ -37,7 +37,13 @@ interface Watch {
 const WATCHES: Watch[] = [
   {
     table: 'vms',
-    touches: [`${TOUCH} VALUES ('vm', X.id)`, `${TOUCH} SELECT 'hostGroup', X.host_group_id WHERE X.host_group_id IS NOT NULL`],
+    // Drives and VM Groups show their VM's name, so they change with it.
+    touches: [
+      `${TOUCH} VALUES ('vm', X.id)`,
+      `${TOUCH} SELECT 'hostGroup', X.host_group_id WHERE X.host_group_id IS NOT NULL`,
+      `${TOUCH} SELECT 'drive', id FROM main.drives WHERE vm_id = X.id`,
+      `${TOUCH} SELECT 'vmGroup', vm_group_id FROM main.vm_group_members WHERE vm_id = X.id`,
+    ],
     seenBefore: [`${SEEN} SELECT 'vm', X.id, user_id FROM (${holders('vm', 'X.id')})`],
   },
   { table: 'vm_nics', touches: [`${TOUCH} VALUES ('vm', X.vm_id)`] },
