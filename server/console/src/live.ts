@@ -22,7 +22,7 @@ const RETRY_MS = 1000;
  * Keeps the stream open; after a drop it reconnects with the id of the last event it
  * read (Last-Event-ID), and the server sends just the missed events, or `ready` when it
  * no longer has them. A stream the server ends (`end`: logged out, role changed) is
- * opened again the same way, which answers 401 once the token is no longer valid.
+ * opened again afresh, which answers 401 once the token is no longer valid.
  */
 export function connectLive(token: string, handlers: LiveHandlers): () => void {
   const abort = new AbortController();
@@ -80,6 +80,8 @@ function dispatch(block: string, handlers: LiveHandlers, position: { lastId?: st
     else if (line.startsWith('data:')) data += line.slice(5).trim();
     else if (line.startsWith('id:')) position.lastId = line.slice(3).trim();
   }
-  if (event === 'ready') handlers.connected();
+  // An ended stream (role changed, logged out) starts afresh: what this user may see is not what it was.
+  if (event === 'end') delete position.lastId;
+  else if (event === 'ready') handlers.connected();
   else if (event === 'objects' && data) handlers.changed((JSON.parse(data) as { objects: Changed[] }).objects);
 }
