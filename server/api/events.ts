@@ -20,7 +20,8 @@ function frame(event: HubEvent, objects: ObjectRef[]): string {
     `data: ${JSON.stringify({ source: event.source, seq: event.seq, type: event.type, objects })}`,
   ]);
   if (event.seq === null) return named;
-  return named + block([`id: ${event.seq}`, 'event: change', `data: ${JSON.stringify({ seq: event.seq, type: event.type })}`]);
+  const change = JSON.stringify({ seq: event.seq, type: event.type });
+  return named + block([`id: ${event.seq}`, 'event: change', `data: ${change}`]);
 }
 
 /** The id of the last event a reconnecting client received: a command seq we sent. */
@@ -28,7 +29,10 @@ function lastEventId(header: string | string[] | undefined): number | undefined 
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || !/^[0-9]{1,15}$/.test(value)) {
-    throw fail.validation('Last-Event-ID', 'Last-Event-ID must be the id of an event this stream sent (a whole number); leave it out to start afresh.');
+    throw fail.validation(
+      'Last-Event-ID',
+      'Last-Event-ID must be the id of an event this stream sent (a whole number); leave it out to start afresh.',
+    );
   }
   return Number(value);
 }
@@ -83,7 +87,9 @@ export default async function eventRoutes(app: FastifyInstance) {
       clearInterval(heartbeat);
       unsubscribe();
       open.delete(end);
-      if (reason && !res.writableEnded) res.write(block(['event: end', `data: ${JSON.stringify({ error: reason.toJSON() })}`]));
+      if (reason && !res.writableEnded) {
+        res.write(block(['event: end', `data: ${JSON.stringify({ error: reason.toJSON() })}`]));
+      }
       if (!res.writableEnded) res.end();
     };
     const subscriber: Subscriber = {
@@ -110,7 +116,9 @@ export default async function eventRoutes(app: FastifyInstance) {
         if (objects) res.write(frame(event, objects));
       }
     } else {
-      const reason = after === undefined ? {} : { reason: `The events after ${after} are no longer kept; fetch everything again.` };
+      const reason = after === undefined
+        ? {}
+        : { reason: `The events after ${after} are no longer kept; fetch everything again.` };
       res.write(block(['retry: 1000', 'event: ready', `data: ${JSON.stringify(reason)}`]));
     }
     heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -12,7 +12,8 @@ import { audienceOf, hears, widen, type Audience } from './audience.js';
  * One event on the hub: objects that changed, each with who may hear about it.
  * Configuration events come from the applied command log and carry its `seq` (the event
  * id a stream resumes from); status events, which observers will publish, carry none and
- * are not replayed (a reconnecting client reads current status through the routes).
+ * are not replayed (a reconnecting client reads current status through the routes). An
+ * observer publishes one with `publish`, each object's audience from `audienceOf`.
  */
 export interface HubEvent {
   source: 'config' | 'status';
@@ -113,7 +114,8 @@ export class EventHub {
     if (open >= this.streamsPerUser) {
       throw new InfinityError(
         'INF_ERR_RATE_LIMITED',
-        `${subscriber.actor.name} already has ${open} live-update streams open (consoles in other tabs or windows, or other clients); close one, then try again.`,
+        `${subscriber.actor.name} already has ${open} live-update streams open (consoles in other tabs or windows, `
+          + 'or other clients); close one, then try again.',
       );
     }
     this.subscribers.set(subscriber, this.expiryTimer(subscriber));
@@ -147,12 +149,17 @@ export class EventHub {
 
   private sessionProblem({ actor, tokenHash }: Subscriber): InfinityError | undefined {
     const session = getSession(this.db, tokenHash);
-    if (!session) return new InfinityError('INF_ERR_AUTH_INVALID', 'You were logged out (or your password changed); log in again.');
-    if (session.expiresAt <= this.now().toISOString()) return new InfinityError('INF_ERR_TOKEN_EXPIRED', 'Your session has expired; log in again.');
+    if (!session) {
+      return new InfinityError('INF_ERR_AUTH_INVALID', 'You were logged out (or your password changed); log in again.');
+    }
+    if (session.expiresAt <= this.now().toISOString()) {
+      return new InfinityError('INF_ERR_TOKEN_EXPIRED', 'Your session has expired; log in again.');
+    }
     const user = getUser(this.db, session.userId);
     if (!user) return new InfinityError('INF_ERR_AUTH_INVALID', `The account "${actor.name}" was deleted.`);
     if (user.role !== actor.role) {
-      return new InfinityError('INF_ERR_FORBIDDEN', `Your role changed from ${actor.role} to ${user.role}; reconnect to hear what you may see now.`);
+      const message = `Your role changed from ${actor.role} to ${user.role}; reconnect to hear what you may see now.`;
+      return new InfinityError('INF_ERR_FORBIDDEN', message);
     }
     return undefined;
   }

@@ -9,7 +9,8 @@ let recorder: ChangeRecorder;
 beforeEach(() => {
   db = openDatabase(':memory:');
   db.exec(`
-    INSERT INTO users (id, name, role, password_hash, created_at) VALUES ('u1', 'una', 'regular', 'x', '${AT}'), ('u2', 'ugo', 'restricted', 'x', '${AT}');
+    INSERT INTO users (id, name, role, password_hash, created_at)
+      VALUES ('u1', 'una', 'regular', 'x', '${AT}'), ('u2', 'ugo', 'restricted', 'x', '${AT}');
     INSERT INTO host_groups (id, name, type, created_at) VALUES ('g1', 'lab', 'distributed', '${AT}');
     INSERT INTO hosts (id, name, host_group_id, created_at) VALUES ('h1', 'pc-1', 'g1', '${AT}');
     INSERT INTO grants (user_id, object_type, object_id, granted_at) VALUES ('u1', 'host_group', 'g1', '${AT}');
@@ -20,7 +21,8 @@ beforeEach(() => {
 describe('ChangeRecorder', () => {
   it('starts with nothing noted, and names the object of each written row and the objects it belongs to', () => {
     expect(recorder.take()).toEqual({ touched: [], seenBy: [] });
-    db.exec("UPDATE hosts SET comment = 'by the window' WHERE id = 'h1'; INSERT INTO settings (key, value) VALUES ('ntp', '{}')");
+    db.exec("UPDATE hosts SET comment = 'by the window' WHERE id = 'h1'");
+    db.exec("INSERT INTO settings (key, value) VALUES ('ntp', '{}')");
     expect(recorder.take()).toEqual({
       touched: [{ kind: 'host', id: 'h1' }, { kind: 'hostGroup', id: 'g1' }, { kind: 'settings', id: 'ntp' }],
       seenBy: [{ kind: 'host', id: 'h1', userId: 'u1' }],
@@ -35,14 +37,18 @@ describe('ChangeRecorder', () => {
     recorder.take();
     db.exec("DELETE FROM grants WHERE user_id = 'u1'");
     const { touched, seenBy } = recorder.take();
-    expect(touched).toEqual([{ kind: 'grants', id: 'u1' }, { kind: 'hostGroup', id: 'g1' }, { kind: 'host', id: 'h2' }]);
+    expect(touched).toEqual([
+      { kind: 'grants', id: 'u1' }, { kind: 'hostGroup', id: 'g1' }, { kind: 'host', id: 'h2' },
+    ]);
     expect(seenBy).toEqual([{ kind: 'hostGroup', id: 'g1', userId: 'u1' }, { kind: 'host', id: 'h2', userId: 'u1' }]);
   });
 
   it('notes the grants a deleted user loses through the cascade', () => {
     db.exec("DELETE FROM users WHERE id = 'u1'");
     const { touched, seenBy } = recorder.take();
-    expect(touched).toEqual(expect.arrayContaining([{ kind: 'user', id: 'u1' }, { kind: 'grants', id: 'u1' }, { kind: 'hostGroup', id: 'g1' }]));
+    expect(touched).toEqual(expect.arrayContaining([
+      { kind: 'user', id: 'u1' }, { kind: 'grants', id: 'u1' }, { kind: 'hostGroup', id: 'g1' },
+    ]));
     expect(seenBy).toContainEqual({ kind: 'hostGroup', id: 'g1', userId: 'u1' });
   });
 

@@ -2,8 +2,8 @@ import type { Db } from './db.js';
 import type { GrantType } from './grants.js';
 
 /** The objects the API shows, as events name them; `grants` is one user's grants (its id is the user's). */
-export const OBJECT_KINDS = ['vm', 'drive', 'hostGroup', 'host', 'vmGroup', 'user', 'grants', 'pool', 'server', 'settings'] as const;
-export type ObjectKind = (typeof OBJECT_KINDS)[number];
+export type ObjectKind =
+  | 'vm' | 'drive' | 'hostGroup' | 'host' | 'vmGroup' | 'user' | 'grants' | 'pool' | 'server' | 'settings';
 
 export interface ObjectRef {
   kind: ObjectKind;
@@ -18,13 +18,15 @@ export interface Changes {
 }
 
 /** The event kind of a grant's object type, in SQL (`X` is NEW or OLD). */
-const GRANT_KIND = `CASE X.object_type WHEN 'host_group' THEN 'hostGroup' WHEN 'vm_group' THEN 'vmGroup' ELSE X.object_type END`;
+const GRANT_KIND = "CASE X.object_type WHEN 'host_group' THEN 'hostGroup' WHEN 'vm_group' THEN 'vmGroup' "
+  + 'ELSE X.object_type END';
 
 const TOUCH = 'INSERT OR IGNORE INTO temp.change_touched (kind, id)';
 const SEEN = 'INSERT OR IGNORE INTO temp.change_seen_by (kind, id, user_id)';
 
 /** Who may see a grant-scoped object through a grant on it: users holding that grant, in SQL. */
-const holders = (type: GrantType, id: string) => `SELECT user_id FROM main.grants WHERE object_type = '${type}' AND object_id = ${id}`;
+const holders = (type: GrantType, id: string) =>
+  `SELECT user_id FROM main.grants WHERE object_type = '${type}' AND object_id = ${id}`;
 
 interface Watch {
   table: string;
@@ -56,9 +58,14 @@ const WATCHES: Watch[] = [
       `${TOUCH} SELECT 'vm', X.vm_id WHERE X.vm_id IS NOT NULL`,
     ],
     // A drive is seen through a grant on it or on its VM; moving it to another VM (or none) takes the second away.
-    seenBefore: [`${SEEN} SELECT 'drive', X.id, user_id FROM (${holders('drive', 'X.id')} UNION ${holders('vm', 'X.vm_id')})`],
+    seenBefore: [
+      `${SEEN} SELECT 'drive', X.id, user_id FROM (${holders('drive', 'X.id')} UNION ${holders('vm', 'X.vm_id')})`,
+    ],
   },
-  { table: 'snapshots', touches: [`${TOUCH} VALUES ('drive', X.drive_id)`, `${TOUCH} SELECT 'vm', X.vm_id WHERE X.vm_id IS NOT NULL`] },
+  {
+    table: 'snapshots',
+    touches: [`${TOUCH} VALUES ('drive', X.drive_id)`, `${TOUCH} SELECT 'vm', X.vm_id WHERE X.vm_id IS NOT NULL`],
+  },
   { table: 'drive_exports', touches: [`${TOUCH} VALUES ('drive', X.drive_id)`] },
   {
     table: 'host_groups',
@@ -89,7 +96,8 @@ const WATCHES: Watch[] = [
     seenBefore: [
       `${SEEN} VALUES (${GRANT_KIND}, X.object_id, X.user_id)`,
       `${SEEN} SELECT 'drive', id, X.user_id FROM main.drives WHERE X.object_type = 'vm' AND vm_id = X.object_id`,
-      `${SEEN} SELECT 'host', id, X.user_id FROM main.hosts WHERE X.object_type = 'host_group' AND host_group_id = X.object_id`,
+      `${SEEN} SELECT 'host', id, X.user_id FROM main.hosts `
+        + "WHERE X.object_type = 'host_group' AND host_group_id = X.object_id",
     ],
   },
   { table: 'storage_pools', touches: [`${TOUCH} VALUES ('pool', X.id)`] },
@@ -97,12 +105,16 @@ const WATCHES: Watch[] = [
   { table: 'settings', touches: [`${TOUCH} VALUES ('settings', X.key)`] },
 ];
 
-const row = (statements: string[], name: 'NEW' | 'OLD') => statements.map((s) => `${s.replaceAll('X.', `${name}.`)};`).join('\n  ');
+const row = (statements: string[], name: 'NEW' | 'OLD') =>
+  statements.map((s) => `${s.replaceAll('X.', `${name}.`)};`).join('\n  ');
 
 /** After the write, so a failed statement notes nothing; OLD still holds what the row was. */
 function triggers({ table, touches, seenBefore = [] }: Watch): string {
-  const trigger = (event: string, body: string) =>
-    `CREATE TEMP TRIGGER IF NOT EXISTS change_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} BEGIN\n  ${body}\nEND;`;
+  const trigger = (event: string, body: string) => [
+    `CREATE TEMP TRIGGER IF NOT EXISTS change_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} BEGIN`,
+    `  ${body}`,
+    'END;',
+  ].join('\n');
   return [
     trigger('INSERT', row(touches, 'NEW')),
     trigger('UPDATE', `${row([...touches, ...seenBefore], 'OLD')}\n  ${row(touches, 'NEW')}`),
@@ -123,7 +135,9 @@ export class ChangeRecorder {
   constructor(private readonly db: Db) {
     db.exec(`
 CREATE TEMP TABLE IF NOT EXISTS change_touched (kind TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (kind, id));
-CREATE TEMP TABLE IF NOT EXISTS change_seen_by (kind TEXT NOT NULL, id TEXT NOT NULL, user_id TEXT NOT NULL, UNIQUE (kind, id, user_id));
+CREATE TEMP TABLE IF NOT EXISTS change_seen_by (
+  kind TEXT NOT NULL, id TEXT NOT NULL, user_id TEXT NOT NULL, UNIQUE (kind, id, user_id)
+);
 ${WATCHES.map(triggers).join('\n')}
 DELETE FROM temp.change_touched;
 DELETE FROM temp.change_seen_by;`);
@@ -132,8 +146,9 @@ DELETE FROM temp.change_seen_by;`);
   /** The changes noted since the last call, which forgets them. */
   take(): Changes {
     const touched = this.db.prepare('SELECT kind, id FROM temp.change_touched ORDER BY rowid').all() as ObjectRef[];
-    const seenBy = (this.db.prepare('SELECT kind, id, user_id FROM temp.change_seen_by').all() as (ObjectRef & { user_id: string })[])
-      .map((r) => ({ kind: r.kind, id: r.id, userId: r.user_id }));
+    const seen = this.db.prepare('SELECT kind, id, user_id FROM temp.change_seen_by').all() as
+      (ObjectRef & { user_id: string })[];
+    const seenBy = seen.map((r) => ({ kind: r.kind, id: r.id, userId: r.user_id }));
     this.db.exec('DELETE FROM temp.change_touched; DELETE FROM temp.change_seen_by');
     return { touched, seenBy };
   }

@@ -35,14 +35,18 @@ let t: TestApp;
 let address: string;
 beforeAll(async () => {
   const port = await freePort();
-  t = await createTestApp({ iscsi: { driver: 'tgt', portal: { host: '127.0.0.1', port }, controlPort: tgtControlPort(port) } });
+  const portal = { host: '127.0.0.1', port };
+  t = await createTestApp({ iscsi: { driver: 'tgt', portal, controlPort: tgtControlPort(port) } });
   address = await t.app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => t?.close());
 
 async function open(token: string, headers: Record<string, string> = {}): Promise<Stream> {
   const abort = new AbortController();
-  const res = await fetch(`${address}/api/v1/events`, { headers: { authorization: `Bearer ${token}`, ...headers }, signal: abort.signal });
+  const res = await fetch(`${address}/api/v1/events`, {
+    headers: { authorization: `Bearer ${token}`, ...headers },
+    signal: abort.signal,
+  });
   const events: Sse[] = [];
   const waiters = new Set<() => void>();
   let closed: Promise<void> = Promise.resolve();
@@ -65,7 +69,8 @@ async function open(token: string, headers: Record<string, string> = {}): Promis
             const event = field('event');
             if (event === undefined) continue;
             const id = field('id');
-            events.push({ ...(id === undefined ? {} : { id }), event, data: JSON.parse(field('data') ?? '{}') as Record<string, unknown> });
+            const data = JSON.parse(field('data') ?? '{}') as Record<string, unknown>;
+            events.push({ ...(id === undefined ? {} : { id }), event, data });
             for (const wake of waiters) wake();
           }
         }
@@ -86,7 +91,9 @@ async function open(token: string, headers: Record<string, string> = {}): Promis
       const found = events.find(match);
       if (found) return found;
       if (ended) throw new Error(`the stream ended without the event; it had: ${JSON.stringify(events)}`);
-      if (Date.now() > deadline) throw new Error(`no such event within ${timeoutMs} ms; the stream had: ${JSON.stringify(events)}`);
+      if (Date.now() > deadline) {
+        throw new Error(`no such event within ${timeoutMs} ms; the stream had: ${JSON.stringify(events)}`);
+      }
       await new Promise<void>((resolve) => {
         const wake = () => {
           waiters.delete(wake);
@@ -100,8 +107,9 @@ async function open(token: string, headers: Record<string, string> = {}): Promis
   return { status: res.status, body, events, until, closed, close: () => abort.abort() };
 }
 
-const api = async (token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => {
-  const res = await t.as(token, { method, url: `/api/v1${url}`, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const api = async (token: string, method: Method, url: string, payload?: Record<string, unknown>) => {
+  const res = await t.as(token, { method, url: `/api/v1${url}`, ...(payload === undefined ? {} : { payload }) });
   if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}: ${res.body}`);
   return res.body ? (res.json() as Record<string, unknown>) : {};
 };
@@ -112,7 +120,8 @@ const createVm = async (name: string, extra: Record<string, unknown> = {}) => {
   return (res.json() as { id: string }[])[0]!;
 };
 const ofType = (type: string) => (e: Sse) => e.event === 'objects' && e.data.type === type;
-const objectsOf = (stream: Stream) => stream.events.filter((e) => e.event === 'objects').map((e) => e.data as unknown as ObjectsData);
+const objectsOf = (stream: Stream) =>
+  stream.events.filter((e) => e.event === 'objects').map((e) => e.data as unknown as ObjectsData);
 const latestSeq = () => (t.db.prepare('SELECT MAX(seq) AS seq FROM command_log').get() as { seq: number }).seq;
 /**
  * Every stream has heard everything before this call once it hears the marker: taking the
@@ -126,21 +135,25 @@ const marker = async (...streams: Stream[]) => {
 };
 
 describe('GET /api/v1/events sends a caller only events about objects they may see', () => {
-  it("keeps user.create, settings.setMail, drive.export and grant.add of others from a restricted user, who hears their own grant", async () => {
+  it('keeps user.create, settings.setMail, drive.export and grant.add of others from a restricted user', async () => {
     const admin = await open(t.tokens.admin);
     const restricted = await open(t.tokens.restricted);
     await restricted.until((e) => e.event === 'ready');
 
     await api(t.tokens.admin, 'POST', '/users', { name: 'newcomer', password: USER_PASSWORD, role: 'regular' });
-    await api(t.tokens.admin, 'PUT', '/settings/mail', { host: 'mail.example.org', from: 'infinity@example.org', recipients: ['ops@example.org'] });
+    const mail = { host: 'mail.example.org', from: 'infinity@example.org', recipients: ['ops@example.org'] };
+    await api(t.tokens.admin, 'PUT', '/settings/mail', mail);
     const drive = await api(t.tokens.admin, 'POST', '/drives', { name: 'exported-disk', sizeBytes: 16 * MiB });
-    await api(t.tokens.admin, 'POST', `/drives/${drive.id as string}/export`, { initiator: 'iqn.2026-11.org.infinity:station-1' });
+    const initiator = 'iqn.2026-11.org.infinity:station-1';
+    await api(t.tokens.admin, 'POST', `/drives/${drive.id as string}/export`, { initiator });
     const vm = await createVm('Ritas-VM');
     await api(t.tokens.admin, 'POST', `/users/${t.users.regular}/grants`, { objectType: 'vm', objectId: vm.id });
     const robs = await createVm('Robs-VM');
     await api(t.tokens.admin, 'POST', `/users/${t.users.restricted}/grants`, { objectType: 'vm', objectId: robs.id });
 
-    for (const type of ['user.create', 'settings.setMail', 'drive.export', 'grant.add']) await admin.until(ofType(type));
+    for (const type of ['user.create', 'settings.setMail', 'drive.export', 'grant.add']) {
+      await admin.until(ofType(type));
+    }
     const own = await restricted.until(ofType('grant.add'));
     expect((own.data as unknown as ObjectsData).objects).toEqual(
       expect.arrayContaining([{ kind: 'vm', id: robs.id }, { kind: 'grants', id: t.users.restricted }]),
@@ -161,7 +174,8 @@ describe('GET /api/v1/events sends a caller only events about objects they may s
   it('tells a user about a VM they had when an administrator deletes it, though its grants went with it', async () => {
     const vm = await createVm('Doomed', { disk: { sizeBytes: 16 * MiB } });
     await api(t.tokens.admin, 'POST', `/users/${t.users.regular}/grants`, { objectType: 'vm', objectId: vm.id });
-    const [drive] = (await t.as(t.tokens.regular, { method: 'GET', url: `/api/v1/vms/${vm.id}/drives` })).json() as { id: string }[];
+    const drives = await t.as(t.tokens.regular, { method: 'GET', url: `/api/v1/vms/${vm.id}/drives` });
+    const [drive] = drives.json() as { id: string }[];
     const regular = await open(t.tokens.regular);
     const restricted = await open(t.tokens.restricted);
     await regular.until((e) => e.event === 'ready');
@@ -192,9 +206,12 @@ describe('resuming with Last-Event-ID', () => {
     await api(t.tokens.admin, 'PATCH', `/vms/${vm.id}`, { ramMb: 2048 });
     await createVm('Not-Hers');
     await api(t.tokens.admin, 'PUT', '/settings/ntp', { servers: ['ntp.example.org'] });
-    await api(t.tokens.admin, 'POST', `/users/${t.users.regular}/grants`, { objectType: 'vm', objectId: (await createVm('Shared-After')).id });
+    const after = await createVm('Shared-After');
+    await api(t.tokens.admin, 'POST', `/users/${t.users.regular}/grants`, { objectType: 'vm', objectId: after.id });
     await api(t.tokens.admin, 'POST', '/users', { name: 'while-away', password: USER_PASSWORD, role: 'restricted' });
-    const missed = t.db.prepare("SELECT seq, type FROM command_log WHERE seq > ? AND type IN ('vm.update', 'grant.add', 'user.create') ORDER BY seq").all(from);
+    const missed = t.db
+      .prepare("SELECT seq, type FROM command_log WHERE seq > ? AND type IN ('vm.update', 'grant.add', 'user.create')")
+      .all(from);
     expect(missed).toHaveLength(3);
 
     const resumed = await open(t.tokens.regular, { 'last-event-id': last.id! });
@@ -209,7 +226,7 @@ describe('resuming with Last-Event-ID', () => {
     resumed.close();
   });
 
-  it('starts afresh with `ready` and the reason when the events asked for are not kept, and refuses an id it never sent', async () => {
+  it('starts afresh with `ready` and the reason when the events are not kept; refuses ids it never sent', async () => {
     for (const id of ['1', String(latestSeq() + 1000)]) {
       const stream = await open(t.tokens.regular, { 'last-event-id': id });
       const ready = await stream.until((e) => e.event === 'ready' || e.event === 'resumed');
@@ -263,7 +280,9 @@ describe('the stream ends when its caller may no longer listen', () => {
     const { id } = await fresh('short-lived', 'regular');
     const token = newToken();
     const now = Date.now();
-    insertSession(t.db, { tokenHash: hashToken(token), userId: id, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + 1500).toISOString() });
+    const createdAt = new Date(now).toISOString();
+    const expiresAt = new Date(now + 1500).toISOString();
+    insertSession(t.db, { tokenHash: hashToken(token), userId: id, createdAt, expiresAt });
     const stream = await open(token);
     await stream.until((e) => e.event === 'ready');
     await expectEnd(stream, 'INF_ERR_TOKEN_EXPIRED');
@@ -284,7 +303,8 @@ describe('open streams per user', () => {
     }
     const ninth = await open(token);
     expect(ninth.status).toBe(429);
-    expect(ninth.body).toMatchObject({ error: { code: 'INF_ERR_RATE_LIMITED', message: expect.stringMatching(/many-tabs already has 8 live-update streams open/) } });
+    const message = expect.stringMatching(/many-tabs already has 8 live-update streams open/);
+    expect(ninth.body).toMatchObject({ error: { code: 'INF_ERR_RATE_LIMITED', message } });
     const other = await open(t.tokens.regular);
     expect(other.status).toBe(200);
     other.close();

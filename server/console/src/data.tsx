@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { ApiError, type Api, type Me } from './api';
 
 /** What the event stream names: an object's kind and id (`grants` is one user's grants, by the user's id). */
-export type ObjectKind = 'vm' | 'drive' | 'hostGroup' | 'host' | 'vmGroup' | 'user' | 'grants' | 'pool' | 'server' | 'settings';
+export type ObjectKind =
+  | 'vm' | 'drive' | 'hostGroup' | 'host' | 'vmGroup' | 'user' | 'grants' | 'pool' | 'server' | 'settings';
 
 export interface Changed {
   kind: ObjectKind;
@@ -90,7 +91,10 @@ export function useQuery<T>(path: string | null, watch: readonly Watch[]): Query
     setState({ path, loading: path !== null });
     refetch();
     const watched = JSON.parse(watchKey) as Watch[];
-    return changes.subscribe({ changed: (objects) => objects.some((o) => watches(watched, o)) && refetch(), all: refetch });
+    return changes.subscribe({
+      changed: (objects) => objects.some((o) => watches(watched, o)) && refetch(),
+      all: refetch,
+    });
   }, [changes, refetch, watchKey, path]);
 
   const current = state.path === path;
@@ -103,7 +107,8 @@ export const isVm = (vm: { isTemplate: boolean }) => !vm.isTemplate;
 
 /** Where one object of a kind is read; lists of these kinds follow changes object by object. */
 const ITEM_PATHS = {
-  vm: '/vms', drive: '/drives', hostGroup: '/host-groups', host: '/hosts', vmGroup: '/vm-groups', user: '/users', pool: '/pools', server: '/servers',
+  vm: '/vms', drive: '/drives', hostGroup: '/host-groups', host: '/hosts',
+  vmGroup: '/vm-groups', user: '/users', pool: '/pools', server: '/servers',
 } as const;
 
 type ListKind = keyof typeof ITEM_PATHS;
@@ -114,7 +119,11 @@ type ListKind = keyof typeof ITEM_PATHS;
  * it (the list's own filter, such as templates only), removed when it is gone (404) or
  * not kept. The whole list is fetched again only when the stream starts afresh.
  */
-export function useList<T extends { id: string; name: string }>(path: string | null, kind: ListKind, keep: (item: T) => boolean = () => true): Query<T[]> {
+export function useList<T extends { id: string; name: string }>(
+  path: string | null,
+  kind: ListKind,
+  keep: (item: T) => boolean = () => true,
+): Query<T[]> {
   const { api, changes } = useConsole();
   const query = useQuery<T[]>(path, []);
   const [patched, setPatched] = useState<{ base?: T[]; items?: T[] }>({});
@@ -131,7 +140,9 @@ export function useList<T extends { id: string; name: string }>(path: string | n
         const rest = base.filter((x) => x.id !== id);
         if (!item || !keepRef.current(item)) return { base: query.data, items: rest };
         const at = base.findIndex((x) => x.id === id);
-        const next = at >= 0 ? base.map((x) => (x.id === id ? item : x)) : [...rest, item].sort((a, b) => a.name.localeCompare(b.name));
+        const next = at >= 0
+          ? base.map((x) => (x.id === id ? item : x))
+          : [...rest, item].sort((a, b) => a.name.localeCompare(b.name));
         return { base: query.data, items: next };
       });
     const fetchOne = (id: string) =>

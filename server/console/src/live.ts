@@ -27,7 +27,7 @@ const RETRY_MS = 1000;
 export function connectLive(token: string, handlers: LiveHandlers): () => void {
   const abort = new AbortController();
   let stopped = false;
-  const position: { lastId?: string } = {};
+  const position: Position = {};
 
   const run = async () => {
     while (!stopped) {
@@ -55,7 +55,12 @@ export function connectLive(token: string, handlers: LiveHandlers): () => void {
   };
 }
 
-async function readStream(body: ReadableStream<Uint8Array>, handlers: LiveHandlers, position: { lastId?: string }): Promise<void> {
+interface Position {
+  /** The id of the last event read, sent back as Last-Event-ID. */
+  lastId?: string;
+}
+
+async function readStream(body: ReadableStream<Uint8Array>, handlers: LiveHandlers, position: Position): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -72,7 +77,7 @@ async function readStream(body: ReadableStream<Uint8Array>, handlers: LiveHandle
   }
 }
 
-function dispatch(block: string, handlers: LiveHandlers, position: { lastId?: string }): void {
+function dispatch(block: string, handlers: LiveHandlers, position: Position): void {
   let event = 'message';
   let data = '';
   for (const line of block.split('\n')) {

@@ -26,7 +26,13 @@ export function Details(props: { selected: ObjectRef | null; onGone(): void }) {
     case 'hostGroup':
       return <HostGroupDetails id={selected.id} />;
     case 'host':
-      return <PlainDetails<Host> object={selected} path={`/hosts/${encodeURIComponent(selected.id)}`} watch={[{ kind: 'host', id: selected.id }]} />;
+      return (
+        <PlainDetails<Host>
+          object={selected}
+          path={`/hosts/${encodeURIComponent(selected.id)}`}
+          watch={[{ kind: 'host', id: selected.id }]}
+        />
+      );
     case 'server':
       return <ServerDetails id={selected.id} />;
     case 'pool':

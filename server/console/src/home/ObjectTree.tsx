@@ -35,7 +35,8 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
   const vmChildren = view === 'vms' && capabilities.storage;
   const onSnapshots = useCallback((vmId: string, list: VmSnapshot[]) => setVmSnapshots((m) => (m[vmId] === list ? m : { ...m, [vmId]: list })), []);
 
-  const vms = useList<Vm>(view === 'vms' || (view === 'hostGroups' && !showHosts) ? '/vms?template=false' : null, 'vm', isVm);
+  const vmsShown = view === 'vms' || (view === 'hostGroups' && !showHosts);
+  const vms = useList<Vm>(vmsShown ? '/vms?template=false' : null, 'vm', isVm);
   const users = useList<User>(view === 'users' ? '/users' : null, 'user');
   const groups = useList<HostGroup>(view === 'hostGroups' ? '/host-groups' : null, 'hostGroup');
   const hosts = useList<Host>(showHosts ? '/hosts' : null, 'host');
@@ -273,7 +274,9 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
 
 /** Fetches (and keeps live) the snapshots of one expanded VM for the tree's By Snapshot view. */
 function SnapshotLoader(props: { vmId: string; onData(vmId: string, list: VmSnapshot[]): void }) {
-  const q = useQuery<VmSnapshot[]>(`/vms/${encodeURIComponent(props.vmId)}/snapshots`, [{ kind: 'vm', id: props.vmId }]);
+  const q = useQuery<VmSnapshot[]>(`/vms/${encodeURIComponent(props.vmId)}/snapshots`, [
+    { kind: 'vm', id: props.vmId },
+  ]);
   const { onData, vmId } = props;
   useEffect(() => {
     if (q.data) onData(vmId, q.data);

@@ -28,9 +28,10 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 export function ServerDetails(props: { id: string }) {
   const { me, capabilities } = useConsole();
   const path = `/servers/${encodeURIComponent(props.id)}`;
-  const server = useQuery<Server>(path, [{ kind: 'server', id: props.id }]);
+  const watch = [{ kind: 'server' as const, id: props.id }];
+  const server = useQuery<Server>(path, watch);
   const [showLogs, setShowLogs] = useState(false);
-  const logs = useQuery<{ entries: LogEntry[] }>(showLogs ? `${path}/logs?limit=200` : null, [{ kind: 'server', id: props.id }]);
+  const logs = useQuery<{ entries: LogEntry[] }>(showLogs ? `${path}/logs?limit=200` : null, watch);
   if (server.error) return <LoadFailure error={server.error} />;
   const s = server.data;
   if (!s) return null;

@@ -17,13 +17,16 @@ export function UserDetails(props: { id: string }) {
   const user = useQuery<User>(path, [{ kind: 'user', id: props.id }]);
   const isAdmin = me.role === 'admin';
   const u = user.data;
-  const grants = useQuery<Grant[]>(u && u.role !== 'admin' ? `${path}/grants` : null, [{ kind: 'grants', id: props.id }]);
+  const grants = useQuery<Grant[]>(u && u.role !== 'admin' ? `${path}/grants` : null, [
+    { kind: 'grants', id: props.id },
+  ]);
   const [roleForm] = Form.useForm();
   const [grantForm] = Form.useForm();
   const [grantType, setGrantType] = useState<GrantType>('vm');
-  const vms = useList<Vm>(u && u.role !== 'admin' && grantType === 'vm' ? '/vms' : null, 'vm');
-  const groups = useList<HostGroup>(u && u.role !== 'admin' && grantType === 'host_group' ? '/host-groups' : null, 'hostGroup');
-  const vmGroups = useList<VmGroup>(u && u.role !== 'admin' && grantType === 'vm_group' ? '/vm-groups' : null, 'vmGroup');
+  const picking = (type: GrantType) => u !== undefined && u.role !== 'admin' && grantType === type;
+  const vms = useList<Vm>(picking('vm') ? '/vms' : null, 'vm');
+  const groups = useList<HostGroup>(picking('host_group') ? '/host-groups' : null, 'hostGroup');
+  const vmGroups = useList<VmGroup>(picking('vm_group') ? '/vm-groups' : null, 'vmGroup');
   if (user.error) return <LoadFailure error={user.error} />;
   if (!u) return null;
 
