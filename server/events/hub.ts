@@ -1,7 +1,6 @@
 import { InfinityError } from '../../lib/errors.js';
 import type { Actor } from '../access/policy.js';
 import type { CommandBus } from '../commands/bus.js';
-import type { CommittedEvent } from '../commands/command.js';
 import { ChangeRecorder, type ObjectRef } from '../store/changes.js';
 import type { Db } from '../store/db.js';
 import { getSession } from '../store/sessions.js';
@@ -61,7 +60,7 @@ export class EventHub {
   /** Every configuration event after this seq is in `recent`. */
   private floor: number;
   private latest: number;
-  private readonly onCommitted = (event: CommittedEvent) => this.committed(event);
+  private readonly onCommitted = () => this.committed();
 
   constructor(private readonly db: Db, private readonly bus: CommandBus, options: HubOptions = {}) {
     this.replayLimit = options.replayLimit ?? 1000;
@@ -130,21 +129,37 @@ export class EventHub {
     this.checkSessions();
   }
 
-  private committed(event: CommittedEvent): void {
-    const { touched, seenBy } = this.recorder.take();
-    const objects = touched.map((ref) => {
-      const before = seenBy.filter((s) => s.kind === ref.kind && s.id === ref.id).map((s) => s.userId);
-      return { ref, audience: widen(audienceOf(this.db, ref), before) };
-    });
+  /**
+   * Publishes every command the log holds after the last one published, in log order: a
+   * command that awaited its effects may announce itself after a later one committed.
+   */
+  private committed(): void {
+    const newer = this.db.prepare('SELECT seq, type, at FROM command_log WHERE seq > ? ORDER BY seq');
+    const rows = newer.all(this.latest) as { seq: number; type: string; at: string }[];
+    if (rows.length === 0) return;
     this.checkSessions();
-    this.publish({ source: 'config', seq: event.seq, type: event.type, at: event.at, objects });
+    for (const { seq, type, at } of rows) {
+      const { touched, seenBy } = this.recorder.take(seq);
+      const objects = touched.map((ref) => {
+        const before = seenBy.filter((s) => s.kind === ref.kind && s.id === ref.id).map((s) => s.userId);
+        return { ref, audience: widen(audienceOf(this.db, ref), before) };
+      });
+      this.publish({ source: 'config', seq, type, at, objects });
+    }
   }
 
   private checkSessions(): void {
     for (const subscriber of [...this.subscribers.keys()]) {
       const reason = this.sessionProblem(subscriber);
-      if (reason) subscriber.end(reason);
+      if (reason) this.end(subscriber, reason);
     }
+  }
+
+  /** An ended stream hears nothing more, whatever its end does. */
+  private end(subscriber: Subscriber, reason: InfinityError): void {
+    clearTimeout(this.subscribers.get(subscriber));
+    this.subscribers.delete(subscriber);
+    subscriber.end(reason);
   }
 
   private sessionProblem({ actor, tokenHash }: Subscriber): InfinityError | undefined {
@@ -170,7 +185,7 @@ export class EventHub {
     const timer = setTimeout(() => {
       if (!this.subscribers.has(subscriber)) return;
       const reason = this.sessionProblem(subscriber);
-      if (reason) subscriber.end(reason);
+      if (reason) this.end(subscriber, reason);
       else this.subscribers.set(subscriber, this.expiryTimer(subscriber));
     }, Math.min(Math.max(wait, 0), MAX_TIMER_MS));
     timer.unref();

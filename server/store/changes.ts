@@ -11,7 +11,7 @@ export interface ObjectRef {
 }
 
 export interface Changes {
-  /** Every object a row written since the last `take` belongs to (a drive's VM and pool too). */
+  /** Every object a row the command wrote belongs to (a drive's VM and pool too). */
   touched: ObjectRef[];
   /** Users who could see an object just before a write took that away (a grant or a drive's VM gone). */
   seenBy: (ObjectRef & { userId: string })[];
@@ -123,33 +123,44 @@ function triggers({ table, touches, seenBefore = [] }: Watch): string {
 }
 
 /**
- * What each transaction changed, as SQLite itself tells it. Temporary triggers (they live
- * on this connection only: nothing enters the schema or a migration) note every object a
+ * What each command changed, as SQLite itself tells it. Temporary triggers (they live on
+ * this connection only: nothing enters the schema or a migration) note every object a
  * configuration row belongs to as it is written, and, before an update or a delete, who
  * could see that object through the grants of that moment: after a commit the deleted VM
  * and its grants are gone, and a command's payload does not say which drives went with
- * it. The notes roll back with a transaction that fails. Writes outside commands (there
- * are none to these tables today) would be told with the next command's changes.
+ * it. Appending the command to `command_log`, the last write of its transaction, stamps
+ * the notes with its seq, so commands that commit while another awaits its effects keep
+ * their changes apart. The notes roll back with a transaction that fails. Writes outside
+ * commands (there are none to these tables today) would be told with the next command.
  */
 export class ChangeRecorder {
   constructor(private readonly db: Db) {
     db.exec(`
-CREATE TEMP TABLE IF NOT EXISTS change_touched (kind TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (kind, id));
+CREATE TEMP TABLE IF NOT EXISTS change_touched (
+  kind TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0, UNIQUE (kind, id, seq)
+);
 CREATE TEMP TABLE IF NOT EXISTS change_seen_by (
-  kind TEXT NOT NULL, id TEXT NOT NULL, user_id TEXT NOT NULL, UNIQUE (kind, id, user_id)
+  kind TEXT NOT NULL, id TEXT NOT NULL, user_id TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (kind, id, user_id, seq)
 );
 ${WATCHES.map(triggers).join('\n')}
+CREATE TEMP TRIGGER IF NOT EXISTS change_command_log AFTER INSERT ON main.command_log BEGIN
+  UPDATE temp.change_touched SET seq = NEW.seq WHERE seq = 0;
+  UPDATE temp.change_seen_by SET seq = NEW.seq WHERE seq = 0;
+END;
 DELETE FROM temp.change_touched;
 DELETE FROM temp.change_seen_by;`);
   }
 
-  /** The changes noted since the last call, which forgets them. */
-  take(): Changes {
-    const touched = this.db.prepare('SELECT kind, id FROM temp.change_touched ORDER BY rowid').all() as ObjectRef[];
-    const seen = this.db.prepare('SELECT kind, id, user_id FROM temp.change_seen_by').all() as
+  /** What the command of this seq changed (told once: the notes are forgotten). */
+  take(seq: number): Changes {
+    const touched = this.db.prepare('SELECT kind, id FROM temp.change_touched WHERE seq = ? ORDER BY rowid').all(seq) as
+      ObjectRef[];
+    const seen = this.db.prepare('SELECT kind, id, user_id FROM temp.change_seen_by WHERE seq = ?').all(seq) as
       (ObjectRef & { user_id: string })[];
     const seenBy = seen.map((r) => ({ kind: r.kind, id: r.id, userId: r.user_id }));
-    this.db.exec('DELETE FROM temp.change_touched; DELETE FROM temp.change_seen_by');
+    this.db.prepare('DELETE FROM temp.change_touched WHERE seq = ?').run(seq);
+    this.db.prepare('DELETE FROM temp.change_seen_by WHERE seq = ?').run(seq);
     return { touched, seenBy };
   }
 }
