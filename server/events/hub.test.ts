@@ -28,7 +28,9 @@ beforeEach(() => {
     INSERT INTO grants (user_id, object_type, object_id, granted_at) VALUES ('u2', 'host_group', 'g2', '${AT}');
   `);
   bus = { events: new EventEmitter() };
-  const log = db.prepare("INSERT INTO command_log (id, type, at, input_hash, payload, result) VALUES (?, ?, ?, '', '{}', '0')");
+  const log = db.prepare(
+    "INSERT INTO command_log (id, type, at, input_hash, payload, result) VALUES (?, ?, ?, '', '{}', '0')",
+  );
   command = db.transaction((sql: string) => {
     db.exec(sql);
     return Number(log.run(randomUUID(), 'hostGroup.update', AT).lastInsertRowid);

@@ -113,8 +113,8 @@ export class EventHub {
     if (open >= this.streamsPerUser) {
       throw new InfinityError(
         'INF_ERR_RATE_LIMITED',
-        `${subscriber.actor.name} already has ${open} live-update streams open (consoles in other tabs or windows, `
-          + 'or other clients); close one, then try again.',
+        `${subscriber.actor.name} already has ${open} live-update streams open (consoles in other tabs or windows, ` +
+          'or other clients); close one, then try again.',
       );
     }
     this.subscribers.set(subscriber, this.expiryTimer(subscriber));

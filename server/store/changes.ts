@@ -18,8 +18,8 @@ export interface Changes {
 }
 
 /** The event kind of a grant's object type, in SQL (`X` is NEW or OLD). */
-const GRANT_KIND = "CASE X.object_type WHEN 'host_group' THEN 'hostGroup' WHEN 'vm_group' THEN 'vmGroup' "
-  + 'ELSE X.object_type END';
+const GRANT_KIND = "CASE X.object_type WHEN 'host_group' THEN 'hostGroup' WHEN 'vm_group' THEN 'vmGroup' " +
+  'ELSE X.object_type END';
 
 const TOUCH = 'INSERT OR IGNORE INTO temp.change_touched (kind, id)';
 const SEEN = 'INSERT OR IGNORE INTO temp.change_seen_by (kind, id, user_id)';
@@ -96,8 +96,8 @@ const WATCHES: Watch[] = [
     seenBefore: [
       `${SEEN} VALUES (${GRANT_KIND}, X.object_id, X.user_id)`,
       `${SEEN} SELECT 'drive', id, X.user_id FROM main.drives WHERE X.object_type = 'vm' AND vm_id = X.object_id`,
-      `${SEEN} SELECT 'host', id, X.user_id FROM main.hosts `
-        + "WHERE X.object_type = 'host_group' AND host_group_id = X.object_id",
+      `${SEEN} SELECT 'host', id, X.user_id FROM main.hosts ` +
+        "WHERE X.object_type = 'host_group' AND host_group_id = X.object_id",
     ],
   },
   { table: 'storage_pools', touches: [`${TOUCH} VALUES ('pool', X.id)`] },
