@@ -75,6 +75,7 @@ export default async function eventRoutes(app: FastifyInstance) {
           content: { 'text/event-stream': { schema: Type.String() } },
         },
         ...errors(...AUTHED_ERRORS),
+        429: Type.Ref('ErrorBody', { description: 'This user already has as many event streams open as allowed (8)' }),
       },
     },
     config: { access: 'user' },
