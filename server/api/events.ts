@@ -44,7 +44,7 @@ function lastEventId(header: string | string[] | undefined): number | undefined 
  * never reveal what the caller may not read; and it names only objects the caller may
  * see (administrators hear every event). `event: ready` opens a fresh stream (refetch
  * everything); a client that sends Last-Event-ID gets `event: resumed` and exactly the
- * events it missed, or `ready` with the reason when those are no longer kept. The stream
+ * events it missed, or `ready` with the reason when those cannot be replayed. The stream
  * ends with `event: end` (the error shape) when the token is revoked or expires, or the
  * user is deleted or their role changes; a user may keep a few streams open at once.
  */
@@ -117,9 +117,8 @@ export default async function eventRoutes(app: FastifyInstance) {
         if (objects) res.write(frame(event, objects));
       }
     } else {
-      const reason = after === undefined
-        ? {}
-        : { reason: `The events after ${after} are no longer kept; fetch everything again.` };
+      const lost = `Events after ${after} cannot be replayed (not kept, or from another log); fetch everything again.`;
+      const reason = after === undefined ? {} : { reason: lost };
       res.write(block(['retry: 1000', 'event: ready', `data: ${JSON.stringify(reason)}`]));
     }
     heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -165,15 +165,17 @@ export class EventHub {
   private sessionProblem({ actor, tokenHash }: Subscriber): InfinityError | undefined {
     const session = getSession(this.db, tokenHash);
     if (!session) {
-      return new InfinityError('INF_ERR_AUTH_INVALID', 'You were logged out (or your password changed); log in again.');
+      const message = `The session of "${actor.name}" ended (logged out, password changed or account deleted); ` +
+        'log in again.';
+      return new InfinityError('INF_ERR_AUTH_INVALID', message);
     }
     if (session.expiresAt <= this.now().toISOString()) {
       return new InfinityError('INF_ERR_TOKEN_EXPIRED', 'Your session has expired; log in again.');
     }
-    const user = getUser(this.db, session.userId);
-    if (!user) return new InfinityError('INF_ERR_AUTH_INVALID', `The account "${actor.name}" was deleted.`);
-    if (user.role !== actor.role) {
-      const message = `Your role changed from ${actor.role} to ${user.role}; reconnect to hear what you may see now.`;
+    // A session belongs to an existing user: deleting the user deletes its sessions.
+    const role = getUser(this.db, session.userId)!.role;
+    if (role !== actor.role) {
+      const message = `Your role changed from ${actor.role} to ${role}; reconnect to hear what you may see now.`;
       return new InfinityError('INF_ERR_FORBIDDEN', message);
     }
     return undefined;

@@ -231,7 +231,7 @@ describe('resuming with Last-Event-ID', () => {
       const stream = await open(t.tokens.regular, { 'last-event-id': id });
       const ready = await stream.until((e) => e.event === 'ready' || e.event === 'resumed');
       expect(ready.event).toBe('ready');
-      expect(ready.data.reason).toMatch(/no longer kept; fetch everything again/);
+      expect(ready.data.reason).toMatch(/cannot be replayed .*; fetch everything again/);
       stream.close();
     }
     const garbage = await open(t.tokens.regular, { 'last-event-id': 'yesterday' });
