@@ -21,6 +21,7 @@ import driveRoutes from './api/drives.js';
 import poolRoutes from './api/pools.js';
 import { buildCommandLayer, type CommandLayer } from './commands/layer.js';
 import commandsPlugin from './commands/plugin.js';
+import eventsPlugin from './events/plugin.js';
 import storagePlugin from './storage/plugin.js';
 import type { Db } from './store/db.js';
 import storePlugin from './store/plugin.js';
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(storePlugin, { db: deps.db });
   const commands = deps.commands ?? buildCommandLayer(deps.db);
   await app.register(commandsPlugin, { commands });
+  await app.register(eventsPlugin);
   await app.register(storagePlugin, { storage: commands.storage, iscsi: commands.iscsi });
   await app.register(accessPlugin);
   await app.register(openapiPlugin);

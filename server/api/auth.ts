@@ -70,6 +70,7 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
     },
     async (request) => {
       if (request.tokenHash) deleteSession(app.db, request.tokenHash);
+      app.eventHub.revoked();
       return { ok: true as const };
     },
   );

@@ -77,7 +77,10 @@ describe('GET /api/v1/events', () => {
   it('streams a change event after each committed command, without object data', async () => {
     const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
     const abort = new AbortController();
-    const res = await fetch(`${address}/api/v1/events`, { headers: { authorization: `Bearer ${t.tokens.restricted}` }, signal: abort.signal });
+    const res = await fetch(`${address}/api/v1/events`, {
+      headers: { authorization: `Bearer ${t.tokens.admin}` },
+      signal: abort.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = res.body!.getReader();

@@ -87,7 +87,7 @@ function Console(props: { session: Session; onLogout(why?: string): void }) {
   useEffect(
     () =>
       connectLive(session.token, {
-        change: (event) => changes.changed(event.type),
+        changed: (objects) => changes.changed(objects),
         connected: () => changes.all(),
         unauthorized: () => onLogout('Your session ended; log in again.'),
       }),

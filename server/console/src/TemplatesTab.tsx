@@ -1,6 +1,6 @@
 import { Card, Table } from 'antd';
 import { useState } from 'react';
-import { useQuery } from './data';
+import { isTemplate, useList } from './data';
 import { DialogHost } from './dialogs';
 import { useObjectActions } from './home/actions';
 import { Details } from './home/Details';
@@ -18,7 +18,7 @@ export function TemplatesTab() {
 }
 
 function Templates() {
-  const templates = useQuery<Vm[]>('/vms?template=true', ['vm', 'grant']);
+  const templates = useList<Vm>('/vms?template=true', 'vm', isTemplate);
   const [selected, setSelected] = useState<ObjectRef | null>(null);
   const { itemsFor } = useObjectActions();
   const rowItems = (id: string) => {

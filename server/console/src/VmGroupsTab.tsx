@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Descriptions, Form, Input, List, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { useConsole, useQuery } from './data';
+import { useConsole, useList, useQuery } from './data';
 import { DialogHost, useDialogs } from './dialogs';
 import { reportError } from './errors';
 import { LoadFailure } from './home/Details';
@@ -36,7 +36,7 @@ export function VmGroupsTab() {
 function VmGroups() {
   const { me, api } = useConsole();
   const { message, modal } = AntApp.useApp();
-  const groups = useQuery<VmGroup[]>('/vm-groups', ['vmGroup', 'vm', 'grant']);
+  const groups = useList<VmGroup>('/vm-groups', 'vmGroup');
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
@@ -110,8 +110,8 @@ function VmGroupDetails(props: { id: string; onDelete(g: VmGroup): void }) {
   const { api, me } = useConsole();
   const { message } = AntApp.useApp();
   const path = `/vm-groups/${encodeURIComponent(props.id)}`;
-  const group = useQuery<VmGroup>(path, ['vmGroup', 'vm', 'grant']);
-  const vms = useQuery<Vm[]>(me.role !== 'restricted' ? '/vms' : null, ['vm', 'grant']);
+  const group = useQuery<VmGroup>(path, [{ kind: 'vmGroup', id: props.id }]);
+  const vms = useList<Vm>(me.role !== 'restricted' ? '/vms' : null, 'vm');
   const [adding, setAdding] = useState<string[]>([]);
   const [form] = Form.useForm();
   const open = useDialogs();

@@ -1,50 +1,45 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Api, Me } from './api';
+import { ApiError, type Api, type Me } from './api';
 
-/**
- * Which areas of the server a screen depends on, named like the prefixes of command
- * types (`vm.update` belongs to `vm`). A committed command refetches only the queries
- * that list its area.
- */
-export type Area = 'vm' | 'user' | 'grant' | 'hostGroup' | 'host' | 'server' | 'vmGroup' | 'settings' | 'pool' | 'drive' | 'snapshot' | 'vmSnapshot';
+/** What the event stream names: an object's kind and id (`grants` is one user's grants, by the user's id). */
+export type ObjectKind =
+  | 'vm' | 'drive' | 'hostGroup' | 'host' | 'vmGroup' | 'user' | 'grants' | 'pool' | 'server' | 'settings';
 
-/** Everything that changes drives, pools and snapshots (a VM delete or clone does too). */
-export const STORAGE_AREAS: readonly Area[] = ['pool', 'drive', 'snapshot', 'vmSnapshot', 'vm'];
+export interface Changed {
+  kind: ObjectKind;
+  id: string;
+}
 
-type Refetch = () => void;
+/** What a query shows: every object of a kind, or one object. */
+export type Watch = ObjectKind | Changed;
 
+const watches = (watch: readonly Watch[], changed: Changed) =>
+  watch.some((w) => (typeof w === 'string' ? w === changed.kind : w.kind === changed.kind && w.id === changed.id));
+
+interface Subscriber {
+  /** Objects changed on the server. */
+  changed(objects: readonly Changed[]): void;
+  /** Anything may have changed (the stream started afresh): fetch everything again. */
+  all(): void;
+}
+
+/** Hands what the event stream names to the queries on screen. */
 export class Changes {
-  private readonly subscribers = new Map<Refetch, readonly Area[]>();
+  private readonly subscribers = new Set<Subscriber>();
 
-  subscribe(areas: readonly Area[], refetch: Refetch): () => void {
-    this.subscribers.set(refetch, areas);
-    return () => this.subscribers.delete(refetch);
+  subscribe(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
   }
 
-  /** A command of this type committed; an unknown area refetches everything. */
-  changed(type: string): void {
-    const area = type.split('.')[0] ?? '';
-    const touched = [area, ...(ALSO_CHANGES[type] ?? [])];
-    for (const [refetch, areas] of this.subscribers) {
-      if (touched.some((a) => areas.includes(a as Area)) || !KNOWN_AREAS.has(area)) refetch();
-    }
+  changed(objects: readonly Changed[]): void {
+    for (const subscriber of this.subscribers) subscriber.changed(objects);
   }
 
   all(): void {
-    for (const refetch of this.subscribers.keys()) refetch();
+    for (const subscriber of this.subscribers) subscriber.all();
   }
 }
-
-/** Commands whose effects reach beyond their own area: both of these create VMs (and drives). */
-const ALSO_CHANGES: Record<string, readonly Area[]> = {
-  'vmSnapshot.clone': ['vm', 'drive'],
-  'vmGroup.apply': ['vm', 'drive', 'hostGroup'],
-  'snapshot.cloneDrive': ['drive'],
-  'vm.snapshot': ['snapshot'],
-  'drive.snapshot': ['snapshot'],
-};
-
-const KNOWN_AREAS = new Set<string>(['vm', 'user', 'grant', 'hostGroup', 'host', 'server', 'vmGroup', 'settings', 'pool', 'drive', 'snapshot', 'vmSnapshot']);
 
 export interface Capabilities {
   hosts: boolean;
@@ -75,12 +70,12 @@ export interface Query<T> {
   refetch: () => void;
 }
 
-/** GETs `path` (null: nothing to fetch) and fetches it again whenever one of `areas` changes. */
-export function useQuery<T>(path: string | null, areas: readonly Area[]): Query<T> {
+/** GETs `path` (null: nothing to fetch) and fetches it again whenever an object it watches changes. */
+export function useQuery<T>(path: string | null, watch: readonly Watch[]): Query<T> {
   const { api, changes } = useConsole();
   const [state, setState] = useState<{ path: string | null; data?: T; error?: Error; loading: boolean }>({ path, loading: path !== null });
   const generation = useRef(0);
-  const areasKey = areas.join(',');
+  const watchKey = JSON.stringify(watch);
 
   const refetch = useCallback(() => {
     if (path === null) return;
@@ -95,11 +90,75 @@ export function useQuery<T>(path: string | null, areas: readonly Area[]): Query<
   useEffect(() => {
     setState({ path, loading: path !== null });
     refetch();
-    return changes.subscribe(areasKey.split(',') as Area[], refetch);
-  }, [changes, refetch, areasKey, path]);
+    const watched = JSON.parse(watchKey) as Watch[];
+    return changes.subscribe({
+      changed: (objects) => objects.some((o) => watches(watched, o)) && refetch(),
+      all: refetch,
+    });
+  }, [changes, refetch, watchKey, path]);
 
   const current = state.path === path;
   return { data: current ? state.data : undefined, error: current ? state.error : undefined, loading: state.loading, refetch };
+}
+
+/** The filters of the VM lists (`?template=true`, `?template=false`), for objects the stream names. */
+export const isTemplate = (vm: { isTemplate: boolean }) => vm.isTemplate;
+export const isVm = (vm: { isTemplate: boolean }) => !vm.isTemplate;
+
+/** Where one object of a kind is read; lists of these kinds follow changes object by object. */
+const ITEM_PATHS = {
+  vm: '/vms', drive: '/drives', hostGroup: '/host-groups', host: '/hosts',
+  vmGroup: '/vm-groups', user: '/users', pool: '/pools', server: '/servers',
+} as const;
+
+type ListKind = keyof typeof ITEM_PATHS;
+
+/**
+ * GETs the list at `path` once, then, for each changed object of its kind, GETs that one
+ * object and puts it in place: added or replaced when the caller sees it and `keep` takes
+ * it (the list's own filter, such as templates only), removed when it is gone (404) or
+ * not kept. The whole list is fetched again only when the stream starts afresh.
+ */
+export function useList<T extends { id: string; name: string }>(
+  path: string | null,
+  kind: ListKind,
+  keep: (item: T) => boolean = () => true,
+): Query<T[]> {
+  const { api, changes } = useConsole();
+  const query = useQuery<T[]>(path, []);
+  const [patched, setPatched] = useState<{ base?: T[]; items?: T[] }>({});
+  const keepRef = useRef(keep);
+  keepRef.current = keep;
+  const items = patched.base === query.data ? patched.items : query.data;
+
+  useEffect(() => {
+    if (path === null) return undefined;
+    const put = (id: string, item: T | null) =>
+      setPatched((p) => {
+        const base = p.base === query.data ? p.items : query.data;
+        if (!base) return p;
+        const rest = base.filter((x) => x.id !== id);
+        if (!item || !keepRef.current(item)) return { base: query.data, items: rest };
+        const at = base.findIndex((x) => x.id === id);
+        const next = at >= 0
+          ? base.map((x) => (x.id === id ? item : x))
+          : [...rest, item].sort((a, b) => a.name.localeCompare(b.name));
+        return { base: query.data, items: next };
+      });
+    const fetchOne = (id: string) =>
+      api.get<T>(`${ITEM_PATHS[kind]}/${encodeURIComponent(id)}`).then(
+        (item) => put(id, item),
+        (error: unknown) => (error instanceof ApiError && error.status === 404 ? put(id, null) : query.refetch()),
+      );
+    return changes.subscribe({
+      changed: (objects) => {
+        for (const id of new Set(objects.filter((o) => o.kind === kind).map((o) => o.id))) void fetchOne(id);
+      },
+      all: () => undefined,
+    });
+  }, [api, changes, kind, path, query.data, query.refetch]);
+
+  return { ...query, data: items };
 }
 
 export function ConsoleProvider(props: { value: ConsoleContext; children: ReactNode }) {

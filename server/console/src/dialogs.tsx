@@ -1,6 +1,6 @@
 import { App as AntApp, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { createContext, useContext, useState, type ReactNode } from 'react';
-import { useConsole, useQuery } from './data';
+import { isTemplate, useConsole, useList, useQuery } from './data';
 import { reportError } from './errors';
 import type { ObjectRef } from './home/objects';
 import type { HostGroup, OsTypes, User, Vm } from './types';
@@ -84,7 +84,7 @@ export function FormDialog<T>(props: { title: string; okText: string; onClose():
 function CreateVmDialog(props: { onClose(): void; template?: string }) {
   const { api } = useConsole();
   const os = useQuery<OsTypes>('/os-types', []);
-  const templates = useQuery<Vm[]>('/vms?template=true', ['vm', 'grant']);
+  const templates = useList<Vm>('/vms?template=true', 'vm', isTemplate);
   const [vendor, setVendor] = useState<string>('Microsoft Desktop');
   const vendors = Object.keys(os.data ?? {});
   return (
@@ -262,7 +262,7 @@ function RenameDialog(props: { object: ObjectRef; onClose(): void }) {
 /** The keyboard way to what dropping VMs on a user does: grant them to that user. */
 function GrantVmsDialog(props: { vms: ObjectRef[]; onClose(): void }) {
   const { api } = useConsole();
-  const users = useQuery<User[]>('/users', ['user']);
+  const users = useList<User>('/users', 'user');
   return (
     <FormDialog<{ userId: string }>
       title={`Grant ${props.vms.map((v) => v.name).join(', ')} to a user`}

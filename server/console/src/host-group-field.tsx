@@ -1,5 +1,5 @@
 import { Form, Select } from 'antd';
-import { useQuery } from './data';
+import { useList } from './data';
 import type { HostGroup } from './types';
 
 /**
@@ -7,7 +7,7 @@ import type { HostGroup } from './types';
  * new VMs and clones) or required (moving a Host, applying a VM Group).
  */
 export function HostGroupField(props: { required?: boolean; autoFocus?: boolean }) {
-  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
+  const groups = useList<HostGroup>('/host-groups', 'hostGroup');
   const options = (groups.data ?? []).map((g) => ({ value: g.id, label: g.name }));
   return (
     <Form.Item label="Host Group" name="hostGroup" rules={props.required ? [{ required: true, message: 'Choose a Host Group' }] : []}>

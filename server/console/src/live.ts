@@ -1,3 +1,5 @@
+import type { Changed } from './data';
+
 /**
  * Live updates from GET /api/v1/events (server-sent events). We read the stream with
  * fetch rather than EventSource because EventSource cannot send an Authorization header:
@@ -5,15 +7,10 @@
  * history keep it. fetch sends the same Bearer header as every other call, so the access
  * rules of the events route are exactly those of the rest of the API.
  */
-export interface ChangeEvent {
-  seq: number;
-  type: string;
-}
-
 export interface LiveHandlers {
-  /** A command committed on the server. */
-  change(event: ChangeEvent): void;
-  /** The stream (re)connected; anything may have changed while it was down. */
+  /** Objects changed on the server (only those this user may see are named). */
+  changed(objects: Changed[]): void;
+  /** The stream started afresh (first time, or the missed events are no longer kept): anything may have changed. */
   connected(): void;
   /** The server refused the token. */
   unauthorized(): void;
@@ -21,20 +18,29 @@ export interface LiveHandlers {
 
 const RETRY_MS = 1000;
 
+/**
+ * Keeps the stream open; after a drop it reconnects with the id of the last event it
+ * read (Last-Event-ID), and the server sends just the missed events, or `ready` when it
+ * no longer has them. A stream the server ends (`end`: logged out, role changed) is
+ * opened again afresh, which answers 401 once the token is no longer valid.
+ */
 export function connectLive(token: string, handlers: LiveHandlers): () => void {
   const abort = new AbortController();
   let stopped = false;
+  const position: Position = {};
 
   const run = async () => {
     while (!stopped) {
       try {
-        const res = await fetch('/api/v1/events', { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: abort.signal });
+        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'text/event-stream' };
+        if (position.lastId !== undefined) headers['last-event-id'] = position.lastId;
+        const res = await fetch('/api/v1/events', { headers, signal: abort.signal });
         if (res.status === 401) {
           handlers.unauthorized();
           return;
         }
         if (!res.ok || !res.body) throw new Error(`events answered ${res.status}`);
-        await readStream(res.body, handlers);
+        await readStream(res.body, handlers, position);
       } catch (error) {
         if (stopped) return;
         void error;
@@ -49,7 +55,12 @@ export function connectLive(token: string, handlers: LiveHandlers): () => void {
   };
 }
 
-async function readStream(body: ReadableStream<Uint8Array>, handlers: LiveHandlers): Promise<void> {
+interface Position {
+  /** The id of the last event read, sent back as Last-Event-ID. */
+  lastId?: string;
+}
+
+async function readStream(body: ReadableStream<Uint8Array>, handlers: LiveHandlers, position: Position): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -61,18 +72,21 @@ async function readStream(body: ReadableStream<Uint8Array>, handlers: LiveHandle
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      dispatch(block, handlers);
+      dispatch(block, handlers, position);
     }
   }
 }
 
-function dispatch(block: string, handlers: LiveHandlers): void {
+function dispatch(block: string, handlers: LiveHandlers, position: Position): void {
   let event = 'message';
   let data = '';
   for (const line of block.split('\n')) {
     if (line.startsWith('event:')) event = line.slice(6).trim();
     else if (line.startsWith('data:')) data += line.slice(5).trim();
+    else if (line.startsWith('id:')) position.lastId = line.slice(3).trim();
   }
-  if (event === 'ready') handlers.connected();
-  else if (event === 'change' && data) handlers.change(JSON.parse(data) as ChangeEvent);
+  // An ended stream (role changed, logged out) starts afresh: what this user may see is not what it was.
+  if (event === 'end') delete position.lastId;
+  else if (event === 'ready') handlers.connected();
+  else if (event === 'objects' && data) handlers.changed((JSON.parse(data) as { objects: Changed[] }).objects);
 }

@@ -2,7 +2,7 @@ import { Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { driveSizeProblem, formatSize, parseSize } from '../../../lib/sizes';
 import { FormDialog } from './dialogs';
 import { HostGroupField } from './host-group-field';
-import { STORAGE_AREAS, useConsole, useQuery } from './data';
+import { useConsole, useList, useQuery } from './data';
 import type { ObjectRef } from './home/objects';
 import type { Drive, Pool, Snapshot, Vm, VmSnapshot } from './types';
 import { COMPRESSIONS, formatBytes, HD_CONTROLLERS, MIB } from './types';
@@ -72,7 +72,7 @@ export function diskBody(v: DiskValues): Record<string, unknown> {
 
 /** Size, pool, sparse, compression and type of a new drive (Create VM and Add Drive). */
 export function DiskFields(props: { optional?: boolean }) {
-  const pools = useQuery<Pool[]>('/pools', STORAGE_AREAS);
+  const pools = useList<Pool>('/pools', 'pool');
   const online = (pools.data ?? []).filter((p) => p.online);
   return (
     <fieldset aria-label="Hard drive" style={{ border: '1px solid #eee', padding: '8px 12px', marginBottom: 12 }}>
@@ -129,7 +129,7 @@ function SnapshotVmDialog(props: { vm: ObjectRef; onClose(): void }) {
 /** The manual's Clone dialog: new VMs' name, number of clones, Set Host Group. */
 function CloneVmDialog(props: { vm: ObjectRef; onClose(): void }) {
   const { api } = useConsole();
-  const vm = useQuery<Vm>(path('/vms', props.vm.id), ['vm', 'hostGroup']);
+  const vm = useQuery<Vm>(path('/vms', props.vm.id), [{ kind: 'vm', id: props.vm.id }]);
   const group = vm.data?.hostGroup ?? null;
   return (
     <FormDialog<{ name: string; copies: number; setHostGroup: boolean }>
@@ -269,7 +269,7 @@ function AttachDriveDialog(props: { vm: ObjectRef; onClose(): void }) {
 
 function AttachDriveFields(props: { vm: ObjectRef }) {
   const form = Form.useFormInstance();
-  const drives = useQuery<Drive[]>('/drives', STORAGE_AREAS);
+  const drives = useList<Drive>('/drives', 'drive');
   const choices = (drives.data ?? []).filter((d) => d.vmId !== props.vm.id);
   const drive = Form.useWatch<string | undefined>('drive', form);
   const picked = choices.find((d) => d.id === drive);

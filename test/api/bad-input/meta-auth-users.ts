@@ -19,6 +19,11 @@ export const inputs: RouteInput[] = [
 ];
 
 export const cases: BadCase[] = [
+  {
+    route: 'GET /api/v1/events', what: 'a Last-Event-ID that is no event id',
+    request: () => ({ method: 'GET', url: '/api/v1/events', headers: { 'last-event-id': 'yesterday' } }),
+    status: 400, code: 'INF_ERR_VALIDATION', field: 'Last-Event-ID',
+  },
   { route: 'POST /api/v1/login', what: '65-character user name', caller: 'anonymous', request: () => ({ method: 'POST', url: '/api/v1/login', payload: { user: long(65), password: 'x' } }), status: 400, code: 'INF_ERR_VALIDATION', field: 'user' },
   { route: 'POST /api/v1/login', what: 'empty password', caller: 'anonymous', request: () => ({ method: 'POST', url: '/api/v1/login', payload: { user: 'rita', password: '' } }), status: 400, code: 'INF_ERR_VALIDATION', field: 'password' },
   { route: 'POST /api/v1/login', what: 'unknown user', caller: 'anonymous', request: () => ({ method: 'POST', url: '/api/v1/login', payload: { user: 'nobody', password: 'whatever-1' } }), status: 401, code: 'INF_ERR_AUTH_INVALID' },

@@ -2,7 +2,7 @@ import { DownOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Dropdown, Empty, Result, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api';
-import { useQuery } from '../data';
+import { useQuery, type Watch } from '../data';
 import type { Host } from '../types';
 import { useObjectActions, type ObjectExtra } from './actions';
 import { HostGroupDetails } from './HostGroupDetails';
@@ -26,7 +26,13 @@ export function Details(props: { selected: ObjectRef | null; onGone(): void }) {
     case 'hostGroup':
       return <HostGroupDetails id={selected.id} />;
     case 'host':
-      return <PlainDetails<Host> object={selected} path={`/hosts/${encodeURIComponent(selected.id)}`} areas={['host', 'hostGroup']} />;
+      return (
+        <PlainDetails<Host>
+          object={selected}
+          path={`/hosts/${encodeURIComponent(selected.id)}`}
+          watch={[{ kind: 'host', id: selected.id }]}
+        />
+      );
     case 'server':
       return <ServerDetails id={selected.id} />;
     case 'pool':
@@ -67,8 +73,8 @@ export function LoadFailure(props: { error: Error }) {
   return <Result status={gone ? '404' : 'error'} title={gone ? 'This object no longer exists' : 'Could not load'} subTitle={props.error.message} />;
 }
 
-function PlainDetails<T extends { name: string }>(props: { object: ObjectRef; path: string; areas: Parameters<typeof useQuery>[1] }) {
-  const q = useQuery<T>(props.path, props.areas);
+function PlainDetails<T extends { name: string }>(props: { object: ObjectRef; path: string; watch: Watch[] }) {
+  const q = useQuery<T>(props.path, props.watch);
   if (q.error) return <LoadFailure error={q.error} />;
   if (!q.data) return null;
   const entries = Object.entries(q.data).filter(([, v]) => v === null || typeof v !== 'object');

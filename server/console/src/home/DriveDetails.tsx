@@ -1,7 +1,7 @@
 import { HddOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Checkbox, Descriptions, Form, Input, Select, Slider, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { STORAGE_AREAS, useConsole, useQuery } from '../data';
+import { useConsole, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
 import { reportError } from '../errors';
 import type { Drive, Snapshot } from '../types';
@@ -45,7 +45,7 @@ export function DriveDetails(props: { id: string; embedded?: boolean }) {
   const { message } = AntApp.useApp();
   const open = useDialogs();
   const path = `/drives/${encodeURIComponent(props.id)}`;
-  const drive = useQuery<Drive>(path, STORAGE_AREAS);
+  const drive = useQuery<Drive>(path, [{ kind: 'drive', id: props.id }]);
   const [form] = Form.useForm<DriveForm>();
   const [busy, setBusy] = useState(false);
   if (drive.error) return <LoadFailure error={drive.error} />;
@@ -149,7 +149,7 @@ function DriveSnapshots(props: { drive: Drive; readOnly: boolean }) {
   const { message, modal } = AntApp.useApp();
   const open = useDialogs();
   const path = `/drives/${encodeURIComponent(props.drive.id)}/snapshots`;
-  const snapshots = useQuery<Snapshot[]>(path, STORAGE_AREAS);
+  const snapshots = useQuery<Snapshot[]>(path, [{ kind: 'drive', id: props.drive.id }]);
   const [selected, setSelected] = useState<string[]>([]);
   const [comment, setComment] = useState('');
   const [refusal, setRefusal] = useState<string>();

@@ -1,5 +1,5 @@
 import { App as AntApp, Button, Descriptions, Form, Input, List, Select } from 'antd';
-import { useConsole, useQuery } from '../data';
+import { useConsole, useList, useQuery } from '../data';
 import { reportError } from '../errors';
 import type { HostGroup, Vm } from '../types';
 import { DetailsHeader, LoadFailure } from './Details';
@@ -8,8 +8,8 @@ export function HostGroupDetails(props: { id: string }) {
   const { api, me } = useConsole();
   const { message } = AntApp.useApp();
   const path = `/host-groups/${encodeURIComponent(props.id)}`;
-  const group = useQuery<HostGroup>(path, ['hostGroup', 'host', 'vm']);
-  const vms = useQuery<Vm[]>(`/vms?hostGroup=${encodeURIComponent(props.id)}`, ['vm', 'hostGroup', 'grant']);
+  const group = useQuery<HostGroup>(path, [{ kind: 'hostGroup', id: props.id }]);
+  const vms = useList<Vm>(`/vms?hostGroup=${encodeURIComponent(props.id)}`, 'vm', (vm) => vm.hostGroupId === props.id);
   const [form] = Form.useForm();
   if (group.error) return <LoadFailure error={group.error} />;
   const g = group.data;

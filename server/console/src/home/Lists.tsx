@@ -1,7 +1,7 @@
 import { UserOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
-import { useConsole, useQuery } from '../data';
+import { isVm, useConsole, useList } from '../data';
 import { useDialogs } from '../dialogs';
 import type { HostGroup, User, Vm } from '../types';
 import { ROLE_COLOURS, ROLE_LABELS } from '../types';
@@ -11,7 +11,7 @@ import { VM_DRAG_TYPE, type ObjectRef } from './objects';
 /** The VM List Tab: select many, delete or grant them, or drag them onto a user in the tree. */
 export function VmList(props: { onOpen(o: ObjectRef): void }) {
   const { me } = useConsole();
-  const vms = useQuery<Vm[]>('/vms?template=false', ['vm', 'grant', 'hostGroup']);
+  const vms = useList<Vm>('/vms?template=false', 'vm', isVm);
   const [selected, setSelected] = useState<string[]>([]);
   const { remove } = useObjectActions();
   const open = useDialogs();
@@ -61,7 +61,7 @@ export function VmList(props: { onOpen(o: ObjectRef): void }) {
 }
 
 export function UserList(props: { onOpen(o: ObjectRef): void }) {
-  const users = useQuery<User[]>('/users', ['user']);
+  const users = useList<User>('/users', 'user');
   return (
     <Table<User>
       aria-label="User list"
@@ -80,7 +80,7 @@ export function UserList(props: { onOpen(o: ObjectRef): void }) {
 }
 
 export function HostGroupList(props: { onOpen(o: ObjectRef): void }) {
-  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'host', 'vm', 'grant']);
+  const groups = useList<HostGroup>('/host-groups', 'hostGroup');
   const { me } = useConsole();
   const [selected, setSelected] = useState<string[]>([]);
   const { remove } = useObjectActions();

@@ -2,7 +2,7 @@ import { CameraOutlined, ClusterOutlined, CloudServerOutlined, DatabaseOutlined,
 import { App as AntApp, Empty, Radio, Spin, Tree, type TreeDataNode } from 'antd';
 import { useCallback, useEffect, useState, type DragEvent, type ReactNode } from 'react';
 import { pointBelow, useContextMenu } from '../context-menu';
-import { STORAGE_AREAS, useConsole, useQuery } from '../data';
+import { isVm, useConsole, useList, useQuery } from '../data';
 import { grantVms } from '../dialogs';
 import type { Drive, Host, HostGroup, Pool, Server, User, Vm, VmSnapshot } from '../types';
 import { driveColour, formatBytes, ROLE_COLOURS } from '../types';
@@ -35,14 +35,15 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
   const vmChildren = view === 'vms' && capabilities.storage;
   const onSnapshots = useCallback((vmId: string, list: VmSnapshot[]) => setVmSnapshots((m) => (m[vmId] === list ? m : { ...m, [vmId]: list })), []);
 
-  const vms = useQuery<Vm[]>(view === 'vms' || (view === 'hostGroups' && !showHosts) ? '/vms?template=false' : null, ['vm', 'grant', 'hostGroup']);
-  const users = useQuery<User[]>(view === 'users' ? '/users' : null, ['user']);
-  const groups = useQuery<HostGroup[]>(view === 'hostGroups' ? '/host-groups' : null, ['hostGroup', 'grant', 'host', 'vm']);
-  const hosts = useQuery<Host[]>(showHosts ? '/hosts' : null, ['host', 'hostGroup']);
-  const servers = useQuery<Server[]>(view === 'servers' ? '/servers' : null, ['server']);
+  const vmsShown = view === 'vms' || (view === 'hostGroups' && !showHosts);
+  const vms = useList<Vm>(vmsShown ? '/vms?template=false' : null, 'vm', isVm);
+  const users = useList<User>(view === 'users' ? '/users' : null, 'user');
+  const groups = useList<HostGroup>(view === 'hostGroups' ? '/host-groups' : null, 'hostGroup');
+  const hosts = useList<Host>(showHosts ? '/hosts' : null, 'host');
+  const servers = useList<Server>(view === 'servers' ? '/servers' : null, 'server');
   const storageTree = capabilities.storage && (view === 'servers' || (vmChildren && vmBy === 'drive'));
-  const pools = useQuery<Pool[]>(capabilities.storage && view === 'servers' ? '/pools' : null, STORAGE_AREAS);
-  const drives = useQuery<Drive[]>(storageTree ? '/drives' : null, STORAGE_AREAS);
+  const pools = useList<Pool>(capabilities.storage && view === 'servers' ? '/pools' : null, 'pool');
+  const drives = useList<Drive>(storageTree ? '/drives' : null, 'drive');
   const [dropKey, setDropKey] = useState<string>();
   const [activeKey, setActiveKey] = useState<string>();
   const openMenu = useContextMenu();
@@ -273,7 +274,9 @@ export function ObjectTree(props: { view: View; selected: ObjectRef | null; onSe
 
 /** Fetches (and keeps live) the snapshots of one expanded VM for the tree's By Snapshot view. */
 function SnapshotLoader(props: { vmId: string; onData(vmId: string, list: VmSnapshot[]): void }) {
-  const q = useQuery<VmSnapshot[]>(`/vms/${encodeURIComponent(props.vmId)}/snapshots`, STORAGE_AREAS);
+  const q = useQuery<VmSnapshot[]>(`/vms/${encodeURIComponent(props.vmId)}/snapshots`, [
+    { kind: 'vm', id: props.vmId },
+  ]);
   const { onData, vmId } = props;
   useEffect(() => {
     if (q.data) onData(vmId, q.data);

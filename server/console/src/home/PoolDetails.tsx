@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Descriptions, Progress, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { STORAGE_AREAS, useConsole, useQuery } from '../data';
+import { useConsole, useList, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
 import type { Drive, Pool } from '../types';
 import { formatBytes } from '../types';
@@ -55,8 +55,8 @@ export function PoolOnline(props: { pool: Pool }) {
 export function PoolDetails(props: { id: string }) {
   const { me } = useConsole();
   const open = useDialogs();
-  const pool = useQuery<Pool>(`/pools/${encodeURIComponent(props.id)}`, STORAGE_AREAS);
-  const drives = useQuery<Drive[]>('/drives', STORAGE_AREAS);
+  const pool = useQuery<Pool>(`/pools/${encodeURIComponent(props.id)}`, [{ kind: 'pool', id: props.id }]);
+  const drives = useList<Drive>('/drives', 'drive');
   if (pool.error) return <LoadFailure error={pool.error} />;
   const p = pool.data;
   if (!p) return null;

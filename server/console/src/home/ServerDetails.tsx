@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { STORAGE_AREAS, useConsole, useQuery } from '../data';
+import { useConsole, useList, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
 import type { Pool } from '../types';
 import { LoadFailure } from './Details';
@@ -28,9 +28,10 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 export function ServerDetails(props: { id: string }) {
   const { me, capabilities } = useConsole();
   const path = `/servers/${encodeURIComponent(props.id)}`;
-  const server = useQuery<Server>(path, ['server']);
+  const watch = [{ kind: 'server' as const, id: props.id }];
+  const server = useQuery<Server>(path, watch);
   const [showLogs, setShowLogs] = useState(false);
-  const logs = useQuery<{ entries: LogEntry[] }>(showLogs ? `${path}/logs?limit=200` : null, ['server']);
+  const logs = useQuery<{ entries: LogEntry[] }>(showLogs ? `${path}/logs?limit=200` : null, watch);
   if (server.error) return <LoadFailure error={server.error} />;
   const s = server.data;
   if (!s) return null;
@@ -82,7 +83,7 @@ export function ServerDetails(props: { id: string }) {
 function ServerPools(props: { server: string }) {
   const { me } = useConsole();
   const open = useDialogs();
-  const pools = useQuery<Pool[]>('/pools', STORAGE_AREAS);
+  const pools = useList<Pool>('/pools', 'pool');
   const mine = (pools.data ?? []).filter((p) => p.server === props.server);
   return (
     <>

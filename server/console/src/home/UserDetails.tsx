@@ -1,7 +1,7 @@
 import { UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useConsole, useQuery } from '../data';
+import { useConsole, useList, useQuery } from '../data';
 import { reportError } from '../errors';
 import type { Grant, GrantType, HostGroup, User, Vm, VmGroup } from '../types';
 import { ROLE_COLOURS, ROLE_LABELS } from '../types';
@@ -14,16 +14,19 @@ export function UserDetails(props: { id: string }) {
   const { api, me, capabilities } = useConsole();
   const { message } = AntApp.useApp();
   const path = `/users/${encodeURIComponent(props.id)}`;
-  const user = useQuery<User>(path, ['user']);
+  const user = useQuery<User>(path, [{ kind: 'user', id: props.id }]);
   const isAdmin = me.role === 'admin';
   const u = user.data;
-  const grants = useQuery<Grant[]>(u && u.role !== 'admin' ? `${path}/grants` : null, ['grant', 'vm', 'hostGroup', 'vmGroup', 'user']);
+  const grants = useQuery<Grant[]>(u && u.role !== 'admin' ? `${path}/grants` : null, [
+    { kind: 'grants', id: props.id },
+  ]);
   const [roleForm] = Form.useForm();
   const [grantForm] = Form.useForm();
   const [grantType, setGrantType] = useState<GrantType>('vm');
-  const vms = useQuery<Vm[]>(u && u.role !== 'admin' && grantType === 'vm' ? '/vms' : null, ['vm']);
-  const groups = useQuery<HostGroup[]>(u && u.role !== 'admin' && grantType === 'host_group' ? '/host-groups' : null, ['hostGroup']);
-  const vmGroups = useQuery<VmGroup[]>(u && u.role !== 'admin' && grantType === 'vm_group' ? '/vm-groups' : null, ['vmGroup']);
+  const picking = (type: GrantType) => u !== undefined && u.role !== 'admin' && grantType === type;
+  const vms = useList<Vm>(picking('vm') ? '/vms' : null, 'vm');
+  const groups = useList<HostGroup>(picking('host_group') ? '/host-groups' : null, 'hostGroup');
+  const vmGroups = useList<VmGroup>(picking('vm_group') ? '/vm-groups' : null, 'vmGroup');
   if (user.error) return <LoadFailure error={user.error} />;
   if (!u) return null;
 

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Checkbox, Collapse, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { useConsole, useQuery } from '../data';
+import { useConsole, useList, useQuery } from '../data';
 import { reportError } from '../errors';
 import type { HostGroup, OsTypes, User, Vm } from '../types';
 import { AUDIO_TYPES, CHIPSETS, HD_CONTROLLERS, MAX_NICS, NIC_ATTACHMENTS, NIC_TYPES } from '../types';
@@ -18,7 +18,7 @@ import { VmDrives, VmSnapshots } from './VmStorage';
 export function VmDetails(props: { id: string }) {
   const { me, capabilities } = useConsole();
   const path = `/vms/${encodeURIComponent(props.id)}`;
-  const vm = useQuery<Vm>(path, ['vm', 'hostGroup']);
+  const vm = useQuery<Vm>(path, [{ kind: 'vm', id: props.id }]);
   if (vm.error) return <LoadFailure error={vm.error} />;
   const v = vm.data;
   if (!v) return null;
@@ -98,7 +98,7 @@ function Section<T>(props: { name: string; path: string; readOnly: boolean; init
 
 function Settings({ vm, path, readOnly }: SectionProps) {
   const os = useQuery<OsTypes>('/os-types', []);
-  const groups = useQuery<HostGroup[]>('/host-groups', ['hostGroup', 'grant']);
+  const groups = useList<HostGroup>('/host-groups', 'hostGroup');
   const [form] = Form.useForm();
   const vendor = (Form.useWatch('vendor', form) as string | undefined) ?? vm.vendor;
   const initial = {
@@ -268,8 +268,8 @@ function AdvancedSettings({ vm, path, readOnly }: SectionProps) {
 function VmUsers({ vm, path }: { vm: Vm; path: string }) {
   const { api, me } = useConsole();
   const { message } = AntApp.useApp();
-  const holders = useQuery<User[]>(`${path}/users`, ['grant', 'user', 'vm']);
-  const users = useQuery<User[]>(me.role !== 'restricted' ? '/users' : null, ['user']);
+  const holders = useQuery<User[]>(`${path}/users`, [{ kind: 'vm', id: vm.id }, 'user']);
+  const users = useList<User>(me.role !== 'restricted' ? '/users' : null, 'user');
   const [adding, setAdding] = useState<string>();
   const canChange = me.role !== 'restricted';
   const add = async () => {

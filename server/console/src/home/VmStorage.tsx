@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Descriptions, Empty, Input, List, Space, Table, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
-import { STORAGE_AREAS, useConsole, useQuery } from '../data';
+import { useConsole, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
 import type { Drive, Vm, VmSnapshot } from '../types';
 import { formatBytes } from '../types';
@@ -19,7 +19,7 @@ const vmPath = (id: string, rest: string) => `/vms/${encodeURIComponent(id)}${re
 export function VmDrives(props: { vm: Vm }) {
   const { api, me } = useConsole();
   const open = useDialogs();
-  const drives = useQuery<Drive[]>(vmPath(props.vm.id, '/drives'), STORAGE_AREAS);
+  const drives = useQuery<Drive[]>(vmPath(props.vm.id, '/drives'), [{ kind: 'vm', id: props.vm.id }]);
   const [selected, setSelected] = useState<string>();
   const rows = drives.data ?? [];
   const current = rows.find((d) => d.id === selected) ?? (rows.length === 1 ? rows[0] : undefined);
@@ -96,7 +96,7 @@ export function VmSnapshots(props: { vm: Vm }) {
   const { api, me } = useConsole();
   const { message, modal } = AntApp.useApp();
   const open = useDialogs();
-  const snapshots = useQuery<VmSnapshot[]>(vmPath(props.vm.id, '/snapshots'), STORAGE_AREAS);
+  const snapshots = useQuery<VmSnapshot[]>(vmPath(props.vm.id, '/snapshots'), [{ kind: 'vm', id: props.vm.id }]);
   const [selected, setSelected] = useState<string[]>([]);
   const [comment, setComment] = useState<{ id: string; text: string }>();
   const [refusal, setRefusal] = useState<string>();
@@ -205,8 +205,8 @@ export function VmSnapshots(props: { vm: Vm }) {
 export function VmSnapshotDetails(props: { vmId: string; id: string }) {
   const { me } = useConsole();
   const open = useDialogs();
-  const vm = useQuery<Vm>(vmPath(props.vmId, ''), ['vm']);
-  const snapshots = useQuery<VmSnapshot[]>(vmPath(props.vmId, '/snapshots'), STORAGE_AREAS);
+  const vm = useQuery<Vm>(vmPath(props.vmId, ''), [{ kind: 'vm', id: props.vmId }]);
+  const snapshots = useQuery<VmSnapshot[]>(vmPath(props.vmId, '/snapshots'), [{ kind: 'vm', id: props.vmId }]);
   if (vm.error) return <LoadFailure error={vm.error} />;
   if (snapshots.error) return <LoadFailure error={snapshots.error} />;
   if (!vm.data || !snapshots.data) return null;
