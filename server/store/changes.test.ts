@@ -40,6 +40,13 @@ describe('ChangeRecorder', () => {
     expect(recorder.take(seq)).toEqual({ touched: [], seenBy: [] });
   });
 
+  it('notes an upsert that updates (ON CONFLICT DO UPDATE overrides a trigger\'s OR IGNORE; it failed the command)', () => {
+    command("INSERT INTO settings (key, value) VALUES ('ntp', '{}')");
+    const upsert = "INSERT INTO settings (key, value) VALUES ('ntp', '{\"servers\":[]}') ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    const seq = command(`${upsert}; ${upsert}`);
+    expect(recorder.take(seq).touched).toEqual([{ kind: 'settings', id: 'ntp' }]);
+  });
+
   it('keeps the changes of two commands apart, whichever is taken first', () => {
     const first = command("UPDATE hosts SET comment = 'a' WHERE id = 'h1'");
     const second = command("INSERT INTO settings (key, value) VALUES ('mail', '{}')");

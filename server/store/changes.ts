@@ -21,8 +21,10 @@ export interface Changes {
 const GRANT_KIND = "CASE X.object_type WHEN 'host_group' THEN 'hostGroup' WHEN 'vm_group' THEN 'vmGroup' " +
   'ELSE X.object_type END';
 
-const TOUCH = 'INSERT OR IGNORE INTO temp.change_touched (kind, id)';
-const SEEN = 'INSERT OR IGNORE INTO temp.change_seen_by (kind, id, user_id)';
+// Plain inserts, repeats kept (take() reads them distinct): an upsert outside (ON CONFLICT
+// DO UPDATE) overrides a trigger's OR IGNORE, so a unique note failed the command itself.
+const TOUCH = 'INSERT INTO temp.change_touched (kind, id)';
+const SEEN = 'INSERT INTO temp.change_seen_by (kind, id, user_id)';
 
 /** Who may see a grant-scoped object through a grant on it: users holding that grant, in SQL. */
 const holders = (type: GrantType, id: string) =>
@@ -137,11 +139,10 @@ export class ChangeRecorder {
   constructor(private readonly db: Db) {
     db.exec(`
 CREATE TEMP TABLE IF NOT EXISTS change_touched (
-  kind TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0, UNIQUE (kind, id, seq)
+  kind TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0
 );
 CREATE TEMP TABLE IF NOT EXISTS change_seen_by (
-  kind TEXT NOT NULL, id TEXT NOT NULL, user_id TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0,
-  UNIQUE (kind, id, user_id, seq)
+  kind TEXT NOT NULL, id TEXT NOT NULL, user_id TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0
 );
 ${WATCHES.map(triggers).join('\n')}
 CREATE TEMP TRIGGER IF NOT EXISTS change_command_log AFTER INSERT ON main.command_log BEGIN
@@ -154,9 +155,9 @@ DELETE FROM temp.change_seen_by;`);
 
   /** What the command of this seq changed (told once: the notes are forgotten). */
   take(seq: number): Changes {
-    const touched = this.db.prepare('SELECT kind, id FROM temp.change_touched WHERE seq = ? ORDER BY rowid').all(seq) as
+    const touched = this.db.prepare('SELECT kind, id FROM temp.change_touched WHERE seq = ? GROUP BY kind, id ORDER BY min(rowid)').all(seq) as
       ObjectRef[];
-    const seen = this.db.prepare('SELECT kind, id, user_id FROM temp.change_seen_by WHERE seq = ?').all(seq) as
+    const seen = this.db.prepare('SELECT DISTINCT kind, id, user_id FROM temp.change_seen_by WHERE seq = ?').all(seq) as
       (ObjectRef & { user_id: string })[];
     const seenBy = seen.map((r) => ({ kind: r.kind, id: r.id, userId: r.user_id }));
     this.db.prepare('DELETE FROM temp.change_touched WHERE seq = ?').run(seq);
