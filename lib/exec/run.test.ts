@@ -55,7 +55,9 @@ describe('CommandError', () => {
       reason: 'could not start (spawn tgtadm --password sekrit-12345 ENOENT)',
       secrets: ['sekrit-12345'],
     });
-    expect(error.message).toBe('Command `tgtadm --password ***` could not start (spawn tgtadm --password *** ENOENT): tgtadm: bad password ***');
+    expect(error.message).toBe(
+      'Command `tgtadm --password ***` could not start (spawn tgtadm --password *** ENOENT): tgtadm: bad password ***',
+    );
     expect(error.argv).toEqual(['tgtadm', '--password', '***']);
     expect(error.stderrTail).toBe('tgtadm: bad password ***');
   });

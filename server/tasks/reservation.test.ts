@@ -29,7 +29,7 @@ function logger() {
 }
 
 describe('reserveDrive', () => {
-  it('setting a file-pool drive back to 0 % does nothing and logs no error (file pools hold no reservation)', async () => {
+  it('setting a file-pool drive back to 0 % does nothing and logs no error (it holds no reservation)', async () => {
     const log = logger();
     expect(await reserveDrive(storage({ reservation: false }).service, drive, log)).toBeUndefined();
     expect(log.errors).toEqual([]);

@@ -109,7 +109,8 @@ describe('LioExporter (replayed configfs)', () => {
       { ...all[password]!, code: 1, stdout: 'secret-1', stderr: 'tee: write error: secret-1 is refused\n' },
       ...emptyTree,
     ]);
-    const error = (await new LioExporter({ portal }, runner).export(spec(E)).catch((e: unknown) => e)) as Error & { cause: Error };
+    const exported = new LioExporter({ portal }, runner).export(spec(E));
+    const error = (await exported.catch((e: unknown) => e)) as Error & { cause: Error };
     expect(error.message).toContain('is refused');
     expect(error.message).not.toContain('secret-1');
     expect(JSON.stringify({ ...error.cause, message: error.cause.message })).not.toContain('secret-1');
