@@ -1,3 +1,4 @@
+import { InfinityError } from '../../lib/errors.js';
 import type { Db } from './db.js';
 
 /** What `command_log` keeps of a secret a command carries: a reference into `command_secrets`. */
@@ -43,6 +44,11 @@ export function readSecret(db: Db, secret: SecretRef): string {
   const row = db.prepare('SELECT value FROM command_secrets WHERE ref = ?').get(secret.ref) as
     | { value: string }
     | undefined;
-  if (!row) throw new Error(`the secret ${secret.ref} a logged command refers to is missing from command_secrets`);
+  if (!row) {
+    throw new InfinityError(
+      'INF_ERR_INTERNAL',
+      `The command log refers to secret ${secret.ref}, which the database does not hold; restore the database from its copy.`,
+    );
+  }
   return row.value;
 }
