@@ -6,7 +6,7 @@ import { ADMIN_PASSWORD, USER_PASSWORD, createTestApp, type TestApp } from '../h
 import { freePort, tgtControlPort } from '../helpers/server-process.js';
 
 /**
- * Secrets (password hashes, CHAP secrets) stay out of `command_log`, the server log and
+ * Secrets (password hashes, CHAP secrets, the SMTP password) stay out of `command_log`, the server log and
  * every answer after the one that made them: after users are made and their passwords
  * changed, drives exported, and an export failed with tgtd gone (which also fails its undo,
  * whose arguments the server logs).
@@ -15,6 +15,7 @@ const HOST = 'iqn.2026-11.org.infinity:station-1';
 const MiB = 1024 * 1024;
 const GIVEN = 'given-chap-secret-01';
 const FAILED = 'failed-chap-secret-02';
+const SMTP = 'smtp-password-03';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -39,8 +40,8 @@ async function logged(message: string): Promise<string> {
   throw new Error(`the server log never said "${message}"`);
 }
 
-describe('secrets after users, passwords and exports', () => {
-  const secrets: string[] = [ADMIN_PASSWORD, USER_PASSWORD, GIVEN, FAILED, 'new-password-1', 'own-password-2'];
+describe('secrets after users, passwords, mail settings and exports', () => {
+  const secrets: string[] = [ADMIN_PASSWORD, USER_PASSWORD, GIVEN, FAILED, 'new-password-1', 'own-password-2', SMTP];
   const drives: string[] = [];
 
   beforeAll(async () => {
@@ -51,6 +52,8 @@ describe('secrets after users, passwords and exports', () => {
       method: 'POST', url: '/api/v1/me/password', payload: { old: 'new-password-1', new: 'own-password-2' },
     });
     expect(own.statusCode).toBe(200);
+    const mail = { host: 'smtp.example.org', user: 'infinity', password: SMTP, from: 'i@x.org', recipients: ['o@x.org'] };
+    expect((await call('PUT', '/settings/mail', mail)).status).toBe(200);
 
     for (const name of ['made-secret-disk', 'given-secret-disk', 'failing-disk']) {
       drives.push((await call('POST', '/drives', { name, sizeBytes: 16 * MiB })).body.id as string);
@@ -91,6 +94,7 @@ describe('secrets after users, passwords and exports', () => {
 
   it('no later answer shows them: drives, users, the caller', async () => {
     const urls = ['/drives', ...drives.map((id) => `/drives/${id}`), '/users', '/me', '/vms', '/pools'];
+    urls.push('/settings/mail');
     for (const url of urls) {
       const res = await call('GET', url);
       expect(res.status, url).toBe(200);

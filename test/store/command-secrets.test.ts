@@ -62,13 +62,17 @@ describe('secrets in the command log', () => {
       const noChap = { driveId: 'd-1', chapUser: null, chapSecret: null };
       row('c-4', 'drive.export', { ...target, noChap: true, secret: null }, noChap);
       row('c-5', 'vm.create', { name: 'Win7' }, null);
+      const mail = { host: 'smtp.example.com', user: 'infinity', from: 'i@example.com', recipients: [] };
+      row('c-6', 'settings.setMail', { ...mail, password: 'smtp-password-1' }, { ok: true });
+      row('c-7', 'settings.setMail', { ...mail, password: null }, { ok: true });
       const before = logged(old);
       old.close();
 
       const db = openDatabase(file);
       const after = logged(db);
       const text = JSON.stringify(after);
-      for (const secret of ['$scrypt$h0', '$scrypt$h1', '$scrypt$h2', given]) expect(text).not.toContain(secret);
+      const secrets = ['$scrypt$h0', '$scrypt$h1', '$scrypt$h2', given, 'smtp-password-1'];
+      for (const secret of secrets) expect(text).not.toContain(secret);
       expect(after.map((r) => json(r.payload))).toEqual([
         { passwordHash: { ref: 'c-0:passwordHash' } },
         { ...user, passwordHash: { ref: 'c-1:passwordHash' } },
@@ -76,14 +80,17 @@ describe('secrets in the command log', () => {
         { ...target, secret: { ref: 'c-3:secret' } },
         { ...target, noChap: true, secret: null },
         { name: 'Win7' },
+        { ...mail, password: { ref: 'c-6:password' } },
+        { ...mail, password: null },
       ]);
       expect(json(after[3]!.result)).toEqual({ ...exported, chapSecret: { ref: 'c-3:secret' } });
-      expect(after.slice(4)).toEqual(before.slice(4));
+      expect([after[4], after[5], after[7]]).toEqual([before[4], before[5], before[7]]);
       expect(db.prepare('SELECT ref, value FROM command_secrets ORDER BY ref').all()).toEqual([
         { ref: 'c-0:passwordHash', value: '$scrypt$h0' },
         { ref: 'c-1:passwordHash', value: '$scrypt$h1' },
         { ref: 'c-2:passwordHash', value: '$scrypt$h2' },
         { ref: 'c-3:secret', value: given },
+        { ref: 'c-6:password', value: 'smtp-password-1' },
       ]);
       // A replay of the rewritten rows sets the hash the old row held.
       expect(getUser(replay(db), USER)!.passwordHash).toBe('$scrypt$h2');
