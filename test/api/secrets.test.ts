@@ -52,7 +52,7 @@ describe('secrets after users, passwords, mail settings and exports', () => {
       method: 'POST', url: '/api/v1/me/password', payload: { old: 'new-password-1', new: 'own-password-2' },
     });
     expect(own.statusCode).toBe(200);
-    const mail = { host: 'smtp.example.org', user: 'infinity', password: SMTP, from: 'i@x.org', recipients: ['o@x.org'] };
+    const mail = { host: 'smtp.x.org', user: 'infinity', password: SMTP, from: 'i@x.org', recipients: ['o@x.org'] };
     expect((await call('PUT', '/settings/mail', mail)).status).toBe(200);
 
     for (const name of ['made-secret-disk', 'given-secret-disk', 'failing-disk']) {
