@@ -68,7 +68,7 @@ describe('the first-login steps', () => {
   it('are shown on a fresh server, where admin / admin works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'infinity-first-'));
     const core = await assembleCore({ dataDir: dir, serverName: 'fresh', address: '127.0.0.1', iscsi: null });
-    const app = await buildApp({ db: core.db, bus: core.bus, storage: core.storage, iscsi: core.iscsi, logger: false });
+    const app = await buildApp({ db: core.db, commands: core.commands, logger: false });
     try {
       expect((await app.inject({ url: '/api/v1/first-login' })).json()).toEqual({ pending: true });
       const page = (await app.inject({ url: '/' })).body;

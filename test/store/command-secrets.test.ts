@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/commands/bootstrap.js';
-import { CommandBus } from '../../server/commands/bus.js';
+import { buildCommandLayer } from '../../server/commands/layer.js';
 import { createUser, setUserPassword } from '../../server/commands/users.js';
 import { openDatabase, type Db } from '../../server/store/db.js';
 import { migrations } from '../../server/store/migrations/index.js';
@@ -102,10 +102,10 @@ describe('secrets in the command log', () => {
 
   it('new commands log references, and a replay of the log sets the same password hashes', async () => {
     const db = openDatabase(':memory:');
-    const bus = new CommandBus(db);
+    const commands = buildCommandLayer(db);
     const input = { name: 'olga', password: 'first-password-1', role: 'regular' as const };
-    const { id } = await bus.execute(createUser, input, SYSTEM_ACTOR);
-    await bus.execute(setUserPassword, { id, password: 'second-password-2' }, SYSTEM_ACTOR);
+    const { id } = await commands.execute('user.create', input, SYSTEM_ACTOR);
+    await commands.execute('user.setPassword', { id, password: 'second-password-2' }, SYSTEM_ACTOR);
     const hash = getUser(db, id)!.passwordHash;
     const rows = logged(db).filter((r) => r.type.startsWith('user.'));
     const refs = rows.map((r) => json(r.payload).passwordHash);
