@@ -72,10 +72,9 @@ export default async function metaRoutes(app: FastifyInstance) {
 
   app.get('/api/v1/first-login', {
     schema: {
-      tags: ['meta'], operationId: 'getFirstLogin',
-      summary: 'Whether the first login (user admin, password admin) still works',
-      description: 'True until the built-in admin chooses its own password; '
-        + 'the login pages show the first-login steps only then.',
+      tags: ['meta'], operationId: 'getFirstLogin', summary: 'First login',
+      description: 'Whether the first login (user admin, password admin) still works: true until the built-in admin '
+        + 'chooses its own password. The login pages show the first-login steps only then; needs no login.',
       response: { 200: Type.Object({ pending: Type.Boolean() }) },
     },
     config: { access: 'public' },
