@@ -6,6 +6,7 @@ import { nameKeyword } from './api/common.schema.js';
 import consoleRoutes from './api/console.js';
 import eventRoutes from './api/events.js';
 import errorsPlugin, { clientErrorHandler, toInfinityError } from './api/errors.js';
+import securityHeadersPlugin from './api/security-headers.js';
 import hostGroupRoutes from './api/host-groups.js';
 import hostRoutes from './api/hosts.js';
 import metaRoutes from './api/meta.js';
@@ -62,6 +63,7 @@ export async function buildApp(deps: AppDeps) {
   app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(storePlugin, { db: deps.db });
   const commands = deps.commands ?? buildCommandLayer(deps.db);
   await app.register(commandsPlugin, { commands });

@@ -1,13 +1,11 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogger } from '../lib/log.js';
-import { verifyPassword } from './access/passwords.js';
+import { FirstLogin } from './access/first-login.js';
 import { buildApp } from './app.js';
 import { assembleCore } from './assemble.js';
 import type { IscsiConfig } from './iscsi/service.js';
 import { partsOff } from './start-notes.js';
-import type { Db } from './store/db.js';
-import { BUILTIN_ADMIN_ID, getUser } from './store/users.js';
 import { checkPoolSpace, every } from './tasks/pool-space.js';
 import { adjustReservations } from './tasks/reservation.js';
 
@@ -55,7 +53,7 @@ export async function startServer(options: ServerOptions) {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  const firstLogin = await builtinAdminUnchanged(db);
+  const firstLogin = await new FirstLogin(db).pending();
   const off = await partsOff(core);
   for (const part of off) logger.warn(part);
   let closing: Promise<void> | undefined;
@@ -68,17 +66,6 @@ export async function startServer(options: ServerOptions) {
       logger.flush();
     })());
   return { app, url, port, dataDir, tls, logFile, firstLogin, off, close };
-}
-
-/**
- * Whether the first-login steps ("admin" / "admin", then change it) still apply: the built-in
- * admin has not chosen its own password yet. The password is checked too, because an
- * administrator who sets the admin's password also marks it to be changed, and then the
- * steps would name a password that no longer works.
- */
-async function builtinAdminUnchanged(db: Db): Promise<boolean> {
-  const admin = getUser(db, BUILTIN_ADMIN_ID);
-  return admin !== undefined && admin.mustChangePassword && (await verifyPassword('admin', admin.passwordHash));
 }
 
 async function loadCertificate(tls: NonNullable<ServerOptions['tls']>, dataDir: string, host: string): Promise<TlsCertificate> {

@@ -1,4 +1,4 @@
-import { CommandError, redact, type RunOptions, type RunResult, type Runner } from './run.js';
+import { CommandError, type RunOptions, type RunResult, type Runner } from './run.js';
 
 /** One expected call: its exact argv (and stdin, when given) and the output to replay. */
 export interface ExpectedCall {
@@ -46,7 +46,10 @@ export class FakeRunner implements Runner {
 
   async run(argv: readonly string[], options: RunOptions): Promise<RunResult> {
     const result = await this.tryRun(argv, options);
-    if (result.code !== 0) throw new CommandError({ argv: redact(argv, options.secrets), exitCode: result.code, timedOut: false, stderr: result.stderr });
+    if (result.code !== 0) {
+      const { secrets } = options;
+      throw new CommandError({ argv, exitCode: result.code, timedOut: false, stderr: result.stderr, secrets });
+    }
     return result;
   }
 }

@@ -46,8 +46,29 @@ describe('LocalRunner', () => {
   });
 });
 
+describe('CommandError', () => {
+  it('replaces the secrets it is given in its command line, stderr tail and reason', () => {
+    const error = new CommandError({
+      argv: ['tgtadm', '--password', 'sekrit-12345'],
+      timedOut: false,
+      stderr: 'tgtadm: bad password sekrit-12345\n',
+      reason: 'could not start (spawn tgtadm --password sekrit-12345 ENOENT)',
+      secrets: ['sekrit-12345'],
+    });
+    expect(error.message).toBe(
+      'Command `tgtadm --password ***` could not start (spawn tgtadm --password *** ENOENT): tgtadm: bad password ***',
+    );
+    expect(error.argv).toEqual(['tgtadm', '--password', '***']);
+    expect(error.stderrTail).toBe('tgtadm: bad password ***');
+  });
+});
+
 describe('redact', () => {
   it('replaces every secret in every argument and ignores empty secrets', () => {
     expect(redact(['a', 'user:pw', 'pwpw'], ['pw', ''])).toEqual(['a', 'user:***', '******']);
+  });
+
+  it('replaces a secret that holds another one whole', () => {
+    expect(redact(['pw-and-more'], ['pw', 'pw-and-more'])).toEqual(['***']);
   });
 });

@@ -27,14 +27,27 @@ export class CommandError extends Error {
   readonly timedOut: boolean;
   readonly stderrTail: string;
 
-  constructor(init: { argv: readonly string[]; exitCode?: number; signal?: string; timedOut: boolean; stderr: string; reason?: string }) {
-    const tail = init.stderr.trim().split('\n').slice(-5).join('\n');
-    const why = init.timedOut
-      ? 'timed out'
-      : init.reason ?? (init.signal ? `was killed by ${init.signal}` : `exited with code ${init.exitCode}`);
-    super(`Command \`${init.argv.join(' ')}\` ${why}${tail ? `: ${tail}` : ''}`);
+  /**
+   * Every secret in `secrets` is replaced in what the error keeps and says (the command line,
+   * the stderr tail, the reason), so the error can be logged and answered as it is.
+   */
+  constructor(init: {
+    argv: readonly string[];
+    exitCode?: number;
+    signal?: string;
+    timedOut: boolean;
+    stderr: string;
+    reason?: string;
+    secrets?: readonly string[] | undefined;
+  }) {
+    const argv = redact(init.argv, init.secrets);
+    const tail = redactText(init.stderr, init.secrets).trim().split('\n').slice(-5).join('\n');
+    const stopped = init.signal ? `was killed by ${init.signal}` : `exited with code ${init.exitCode}`;
+    const reason = init.reason === undefined ? stopped : redactText(init.reason, init.secrets);
+    const why = init.timedOut ? 'timed out' : reason;
+    super(`Command \`${argv.join(' ')}\` ${why}${tail ? `: ${tail}` : ''}`);
     this.name = 'CommandError';
-    this.argv = init.argv;
+    this.argv = argv;
     this.exitCode = init.exitCode;
     this.signal = init.signal;
     this.timedOut = init.timedOut;
@@ -49,16 +62,20 @@ export interface Runner {
   tryRun(argv: readonly string[], options: RunOptions): Promise<RunResult>;
 }
 
+/** `text` with every non-empty secret replaced by `***`, the longest first (one may contain another). */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  const live = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  return live.reduce((shown, secret) => shown.split(secret).join('***'), text);
+}
+
 export function redact(argv: readonly string[], secrets: readonly string[] = []): string[] {
-  const live = secrets.filter((s) => s.length > 0);
-  return argv.map((arg) => live.reduce((text, secret) => text.split(secret).join('***'), arg));
+  return argv.map((arg) => redactText(arg, secrets));
 }
 
 export class LocalRunner implements Runner {
   async tryRun(argv: readonly string[], options: RunOptions): Promise<RunResult> {
     const [file, ...args] = argv;
     if (file === undefined) throw new TypeError('run() needs a non-empty argv');
-    const shown = redact(argv, options.secrets);
     const result = await execa(file, args, {
       reject: false,
       timeout: options.timeoutMs,
@@ -73,9 +90,10 @@ export class LocalRunner implements Runner {
     const stderr = typeof result.stderr === 'string' ? result.stderr : '';
     if (result.timedOut || result.isCanceled || result.signal || result.exitCode === undefined) {
       throw new CommandError({
-        argv: shown,
+        argv,
         timedOut: result.timedOut,
-        stderr: redact([stderr], options.secrets)[0] ?? '',
+        stderr,
+        secrets: options.secrets,
         ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
         ...(result.signal ? { signal: result.signal } : {}),
         ...(result.isCanceled ? { reason: 'was cancelled' } : {}),
@@ -90,12 +108,8 @@ export class LocalRunner implements Runner {
   async run(argv: readonly string[], options: RunOptions): Promise<RunResult> {
     const result = await this.tryRun(argv, options);
     if (result.code !== 0) {
-      throw new CommandError({
-        argv: redact(argv, options.secrets),
-        exitCode: result.code,
-        timedOut: false,
-        stderr: redact([result.stderr], options.secrets)[0] ?? '',
-      });
+      const { secrets } = options;
+      throw new CommandError({ argv, exitCode: result.code, timedOut: false, stderr: result.stderr, secrets });
     }
     return result;
   }

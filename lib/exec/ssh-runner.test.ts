@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeRunner } from './fake-runner.js';
-import { LocalRunner } from './run.js';
+import { CommandError, LocalRunner } from './run.js';
 import { parseSshLocation, remoteCommand, shellQuote, SshRunner, sshArgv } from './ssh-runner.js';
 
 const config = { user: 'root', host: 'storage-1.lan', port: 2222, keyFile: '/k/id', knownHostsFile: '/k/known_hosts' };
@@ -57,6 +57,18 @@ describe('SshRunner', () => {
   it("treats ssh's own failure (255) as an error even in tryRun", async () => {
     const local = new FakeRunner([{ argv: [...sshPrefix, "'true'"], code: 255, stderr: 'Host key verification failed.' }]);
     await expect(new SshRunner(config, local).tryRun(['true'], { timeoutMs: 1_000 })).rejects.toThrow(/could not reach root@storage-1.lan:2222 over SSH: Host key verification failed/);
+  });
+
+  it('keeps secrets out of its errors: in the quoted remote command line and in the remote stderr', async () => {
+    const secret = "it's-a-secret";
+    const line = "'printf' '%s' 'it'\\''s-a-secret'";
+    const local = new FakeRunner([{ argv: [...sshPrefix, line], code: 1, stderr: `refused ${secret}\n` }]);
+    const run = new SshRunner(config, local).run(['printf', '%s', secret], { timeoutMs: 1_000, secrets: [secret] });
+    const error = (await run.catch((e: unknown) => e)) as CommandError;
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error.message).toContain('refused ***');
+    expect(error.message).not.toContain('secret');
+    expect(error.argv.join(' ')).not.toContain('secret');
   });
 
   it('refuses destinations that ssh could read as options', () => {

@@ -1,5 +1,5 @@
 import { InfinityError } from '../errors.js';
-import { CommandError, LocalRunner, redact, type RunOptions, type RunResult, type Runner } from './run.js';
+import { CommandError, LocalRunner, type RunOptions, type RunResult, type Runner } from './run.js';
 
 /**
  * Runs argv on another machine (a ZFS storage box, the test VM) through OpenSSH, the way
@@ -27,6 +27,14 @@ export interface SshRunnerConfig extends SshDestination {
 /** POSIX single quotes keep everything literal; a quote itself is closed, escaped, reopened. */
 export function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A secret as it appears in the remote command line too: inside its quotes, with any
+ * quote in it closed, escaped and reopened, which the plain secret would not match.
+ */
+function remoteSecrets(secrets: readonly string[] | undefined): string[] {
+  return (secrets ?? []).flatMap((s) => [s, shellQuote(s).slice(1, -1)]);
 }
 
 export function remoteCommand(argv: readonly string[]): string {
@@ -78,15 +86,16 @@ export class SshRunner implements Runner {
 
   async tryRun(argv: readonly string[], options: RunOptions): Promise<RunResult> {
     const ssh = sshArgv(this.config, argv);
-    const result = await this.local.tryRun(ssh, options);
+    const result = await this.local.tryRun(ssh, { ...options, secrets: remoteSecrets(options.secrets) });
     // 255 is ssh's own failure (unreachable box, refused key, unknown host key): that is no
     // answer from the remote command, so it must not pass for one.
     if (result.code === 255) {
       throw new CommandError({
-        argv: redact(ssh, options.secrets),
+        argv: ssh,
         exitCode: 255,
         timedOut: false,
         stderr: result.stderr,
+        secrets: remoteSecrets(options.secrets),
         reason: `could not reach ${this.config.user}@${this.config.host}:${this.config.port} over SSH`,
       });
     }
@@ -96,7 +105,9 @@ export class SshRunner implements Runner {
   async run(argv: readonly string[], options: RunOptions): Promise<RunResult> {
     const result = await this.tryRun(argv, options);
     if (result.code !== 0) {
-      throw new CommandError({ argv: redact(sshArgv(this.config, argv), options.secrets), exitCode: result.code, timedOut: false, stderr: result.stderr });
+      const ssh = sshArgv(this.config, argv);
+      const secrets = remoteSecrets(options.secrets);
+      throw new CommandError({ argv: ssh, exitCode: result.code, timedOut: false, stderr: result.stderr, secrets });
     }
     return result;
   }

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { fail } from '../../lib/errors.js';
 import type { Actor } from '../access/policy.js';
 import { getDrive } from '../store/drives.js';
+import { readSecret } from '../store/secrets.js';
 import { reserveDrive } from '../tasks/reservation.js';
 import { getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
 import { AUTHED_ERRORS, errors, IdParams, Ok, STORAGE_ERRORS } from './common.schema.js';
@@ -166,7 +167,11 @@ export default async function driveRoutes(app: FastifyInstance) {
       params: IdParams, body: ExportBody, response: { 200: ExportReply, ...errors(...AUTHED_ERRORS, 404, 409, 502) },
     },
     config: { access: 'admin' },
-  }, async (request) => app.execute(request, 'drive.export', { drive: request.params.id, ...request.body }));
+  }, async (request) => {
+    const exported = await app.execute(request, 'drive.export', { drive: request.params.id, ...request.body });
+    // The log keeps the secret by reference: only this answer, and a retry with its Idempotency-Key, show it.
+    return { ...exported, chapSecret: exported.chapSecret && readSecret(app.db, exported.chapSecret) };
+  });
 
   app.post<{ Params: IdParams }>('/drives/:id/unexport', {
     schema: {

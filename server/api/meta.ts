@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { OS_CATALOG } from '../../lib/catalog.js';
+import { FirstLogin } from '../access/first-login.js';
 import { AUTHED_ERRORS, errors } from './common.schema.js';
 
 export const VERSION = '0.1.0';
@@ -13,11 +14,15 @@ const PAGE_ENTRIES = [
   { title: 'API documentation', path: '/docs', available: true, note: 'the REST API, browsable (OpenAPI at /api/openapi.json)' },
 ] as const;
 
+const FIRST_LOGIN = ' First login: user <code>admin</code>, password <code>admin</code>; '
+  + 'you will be asked to change it.';
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function renderServerPage(): string {
+/** The server's own page; the first-login steps only while they still work (see FirstLogin). */
+export function renderServerPage(firstLogin: boolean): string {
   const items = PAGE_ENTRIES.map((e) =>
     e.available
       ? `<li><a href="${e.path}">${escapeHtml(e.title)}</a>: ${escapeHtml(e.note)}</li>`
@@ -25,10 +30,14 @@ export function renderServerPage(): string {
   ).join('\n      ');
   return `<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Infinity Server</title></head>
+  <head>
+    <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Infinity Server</title>
+    <link rel="icon" type="image/svg+xml" href="/console/favicon.svg">
+  </head>
   <body>
     <h1>Infinity Server</h1>
-    <p>Version ${VERSION}. First login: user <code>admin</code>, password <code>admin</code>; you will be asked to change it.</p>
+    <p>Version ${VERSION}.${firstLogin ? FIRST_LOGIN : ''}</p>
     <ul>
       ${items}
     </ul>
@@ -38,6 +47,8 @@ export function renderServerPage(): string {
 }
 
 export default async function metaRoutes(app: FastifyInstance) {
+  const firstLogin = new FirstLogin(app.db);
+
   app.get('/api/v1/health', {
     schema: {
       tags: ['meta'], operationId: 'getHealth', summary: 'Health',
@@ -59,8 +70,21 @@ export default async function metaRoutes(app: FastifyInstance) {
     config: { access: 'user' },
   }, async () => OS_CATALOG);
 
+  app.get('/api/v1/first-login', {
+    schema: {
+      tags: ['meta'], operationId: 'getFirstLogin', summary: 'First login',
+      description: 'Whether the first login (user admin, password admin) still works: true until the built-in admin '
+        + 'chooses its own password. The login pages show the first-login steps only then; needs no login.',
+      response: { 200: Type.Object({ pending: Type.Boolean() }) },
+    },
+    config: { access: 'public' },
+  }, async () => ({ pending: await firstLogin.pending() }));
+
   app.get('/', {
     schema: { hide: true },
     config: { access: 'public' },
-  }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderServerPage()));
+  }, async (_request, reply) => {
+    const page = renderServerPage(await firstLogin.pending());
+    return reply.type('text/html; charset=utf-8').send(page);
+  });
 }

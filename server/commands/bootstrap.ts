@@ -1,5 +1,6 @@
 import { hashPassword } from '../access/passwords.js';
 import type { Actor } from '../access/policy.js';
+import { carrySecret, keepSecret } from '../store/secrets.js';
 import { BUILTIN_ADMIN_ID, getUser, insertUser } from '../store/users.js';
 import { defineCommand } from './command.js';
 
@@ -10,12 +11,14 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'system', role: 'admin'
 export const ensureBuiltinAdmin = defineCommand({
   type: 'user.ensureBuiltinAdmin',
   sensitive: true,
-  async prepare() {
-    return { passwordHash: await hashPassword('admin') };
+  async prepare(_input: undefined, ctx) {
+    return { passwordHash: carrySecret(ctx.newId(), await hashPassword('admin')) };
   },
   apply(db, p, { at }) {
     if (getUser(db, BUILTIN_ADMIN_ID)) return { created: false };
-    insertUser(db, { id: BUILTIN_ADMIN_ID, name: 'admin', role: 'admin', passwordHash: p.passwordHash, mustChangePassword: true, builtin: true, createdAt: at });
+    const passwordHash = keepSecret(db, p.passwordHash);
+    const admin = { id: BUILTIN_ADMIN_ID, name: 'admin', role: 'admin' as const };
+    insertUser(db, { ...admin, passwordHash, mustChangePassword: true, builtin: true, createdAt: at });
     return { created: true };
   },
 });

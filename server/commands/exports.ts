@@ -9,6 +9,7 @@ import type { Db } from '../store/db.js';
 import { deleteExport, getExport, upsertExport } from '../store/exports.js';
 import { defineCommand, type CommandDeps } from './command.js';
 import { resolveDrive } from '../access/visibility.js';
+import { carrySecret, keepSecret, readSecret, type SecretRef } from '../store/secrets.js';
 
 export interface ExportInput {
   drive: string;
@@ -24,13 +25,19 @@ export function newChapSecret(): string {
   return randomBytes(18).toString('base64url');
 }
 
-function checkInput(db: Db, iscsi: IscsiService, p: ExportInput & { secret: string | null }, actor: Actor) {
+/** What `drive.export` logs: the input less its CHAP secret, which `secret` carries by reference. */
+type ExportPayload = Omit<ExportInput, 'chapSecret'> & { secret: SecretRef | null };
+
+function checkInput(db: Db, iscsi: IscsiService, p: ExportPayload, actor: Actor) {
   requireAdmin(actor, 'export drives by hand (booting a VM exports its drives by itself)');
   const drive = resolveDrive(db, actor, p.drive, 'drive');
   if (!iscsi.exporter) throw new InfinityError('INF_ERR_CONFLICT', `iSCSI is not available on this server: ${iscsi.unavailableReason}`);
   if (!isInitiatorIqn(p.initiator)) throw fail.validation('initiator', `"${p.initiator}" is not an iSCSI initiator name (iqn.YYYY-MM.reversed.domain:name).`);
-  if (p.noChap && (p.chapUser !== undefined || p.chapSecret !== undefined)) throw fail.validation('noChap', 'Give either CHAP credentials or noChap, not both.');
-  if (p.chapSecret !== undefined && (p.chapSecret.length < 12 || p.chapSecret.length > 16 * 4)) {
+  if (p.noChap && (p.chapUser !== undefined || p.secret !== null)) {
+    throw fail.validation('noChap', 'Give either CHAP credentials or noChap, not both.');
+  }
+  const secret = p.secret && readSecret(db, p.secret);
+  if (secret !== null && (secret.length < 12 || secret.length > 16 * 4)) {
     throw fail.validation('chapSecret', 'A CHAP secret must be 12 to 64 characters (many initiators refuse shorter ones).');
   }
   return drive;
@@ -40,19 +47,27 @@ export function exportDrive({ iscsi, storage }: CommandDeps) {
   return defineCommand({
     type: 'drive.export',
     sensitive: true,
-    prepare: (input: ExportInput) => ({ ...input, secret: input.noChap ? null : (input.chapSecret ?? newChapSecret()) }),
+    prepare: ({ chapSecret, ...input }: ExportInput, ctx): ExportPayload => {
+      const secret = chapSecret ?? (input.noChap ? null : newChapSecret());
+      return { ...input, secret: secret === null ? null : carrySecret(ctx.newId(), secret) };
+    },
     locks: (db, p, actor) => driveLocks([checkInput(db, iscsi, p, actor)]),
     async effects(db, p, fx, { actor }) {
       const drive = checkInput(db, iscsi, p, actor);
-      const row = { driveId: drive.id, initiatorIqn: p.initiator, chapUser: p.secret ? (p.chapUser ?? defaultChapUser(drive.id)) : null, chapSecret: p.secret };
+      const chapSecret = p.secret && readSecret(db, p.secret);
+      const chapUser = chapSecret ? (p.chapUser ?? defaultChapUser(drive.id)) : null;
+      const row = { driveId: drive.id, initiatorIqn: p.initiator, chapUser, chapSecret };
       const previous = getExport(db, drive.id);
       await fx.run('iscsi.export', { spec: exportSpecOf(row, drive, storage), previous: previous ? exportSpecOf(previous, drive, storage) : null });
     },
     apply(db, p, { actor, at }) {
       const drive = checkInput(db, iscsi, p, actor);
       const chapUser = p.secret ? (p.chapUser ?? defaultChapUser(drive.id)) : null;
-      upsertExport(db, { driveId: drive.id, initiatorIqn: p.initiator, chapUser, chapSecret: p.secret, exportedAt: at, exportedBy: actor.id });
+      const chapSecret = p.secret && keepSecret(db, p.secret);
+      const row = { driveId: drive.id, initiatorIqn: p.initiator, chapUser, chapSecret };
+      upsertExport(db, { ...row, exportedAt: at, exportedBy: actor.id });
       const portal = iscsi.require().portal;
+      // The answer names the secret by reference too (the log keeps results): the route shows it.
       return { driveId: drive.id, targetIqn: targetIqn(drive.id), portal: `${portal.host}:${portal.port}`, initiator: p.initiator, chapUser, chapSecret: p.secret };
     },
   });

@@ -4,6 +4,7 @@ import { requireAdmin } from '../access/policy.js';
 import type { Db } from '../store/db.js';
 import type { MailSecurity } from '../../lib/catalog.js';
 import { deleteSetting, putSetting, readMailSettings, type MailSettings } from '../store/settings.js';
+import { carrySecret, keepSecret } from '../store/secrets.js';
 import { defineCommand } from './command.js';
 
 export interface MailSettingsInput {
@@ -36,7 +37,7 @@ function requireDistinct(values: string[], field: string): void {
 export const setMailSettings = defineCommand({
   type: 'settings.setMail',
   sensitive: true,
-  prepare(input: MailSettingsInput) {
+  prepare({ password, ...input }: MailSettingsInput, ctx) {
     requireHost('host', input.host);
     if (!isEmailAddress(input.from)) throw fail.validation('from', `"${input.from}" is not an email address (name@domain).`);
     input.recipients.forEach((r, i) => {
@@ -44,11 +45,15 @@ export const setMailSettings = defineCommand({
     });
     requireDistinct(input.recipients, 'recipients');
     const security = input.security ?? 'none';
-    return { ...input, security, port: input.port ?? DEFAULT_PORT[security], user: input.user ?? '' };
+    // A new password rides by reference, so command_log keeps no secret.
+    const secret = password && carrySecret(ctx.newId(), password);
+    const given = secret === undefined ? {} : { password: secret };
+    return { ...input, ...given, security, port: input.port ?? DEFAULT_PORT[security], user: input.user ?? '' };
   },
   apply(db, p, { actor }) {
     requireAdmin(actor, 'configure email');
-    const password = p.password === undefined ? (readMailSettings(db)?.password ?? '') : (p.password ?? '');
+    const kept = readMailSettings(db)?.password ?? '';
+    const password = p.password === undefined ? kept : p.password ? keepSecret(db, p.password) : '';
     if (p.user !== '' && password === '') throw fail.validation('password', `Give the password of SMTP user "${p.user}" (none is stored).`);
     if (p.user === '' && password !== '') throw fail.validation('user', 'A password needs the SMTP user it belongs to.');
     const settings: MailSettings = { host: p.host, port: p.port, security: p.security, user: p.user, password, from: p.from, recipients: p.recipients };

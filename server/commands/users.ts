@@ -6,6 +6,7 @@ import type { Db } from '../store/db.js';
 import { addGrant, removeGrant, type GrantType } from '../store/grants.js';
 import { objectFacts } from '../store/names.js';
 import { deleteUserSessions } from '../store/sessions.js';
+import { carrySecret, keepSecret } from '../store/secrets.js';
 import { countAdmins, deleteUser, getUser, getUserByName, insertUser, setPassword, updateUser } from '../store/users.js';
 import { defineCommand } from './command.js';
 import { grantKind, requireGrantable } from './objects.js';
@@ -20,12 +21,16 @@ export const createUser = defineCommand({
   type: 'user.create',
   sensitive: true,
   async prepare(input: { name: string; password: string; role: Role }, ctx) {
-    return { id: ctx.newId(), name: input.name, role: input.role, passwordHash: await hashPassword(input.password) };
+    const passwordHash = carrySecret(ctx.newId(), await hashPassword(input.password));
+    return { id: ctx.newId(), name: input.name, role: input.role, passwordHash };
   },
   apply(db, p, { actor, at }) {
     requireAdmin(actor, 'create users');
     if (getUserByName(db, p.name)) throw fail.nameTaken('user', p.name);
-    insertUser(db, { id: p.id, name: p.name, role: p.role, passwordHash: p.passwordHash, mustChangePassword: false, builtin: false, createdAt: at });
+    const passwordHash = keepSecret(db, p.passwordHash);
+    insertUser(db, {
+      id: p.id, name: p.name, role: p.role, passwordHash, mustChangePassword: false, builtin: false, createdAt: at,
+    });
     return { id: p.id };
   },
 });
@@ -74,7 +79,7 @@ export const setUserPassword = defineCommand({
   async prepare(input: { id: string; password: string; keepSession?: string }, ctx) {
     return {
       id: input.id,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: carrySecret(ctx.newId(), await hashPassword(input.password)),
       mustChange: input.id !== ctx.actor.id,
       keepSession: input.keepSession ?? null,
     };
@@ -82,7 +87,7 @@ export const setUserPassword = defineCommand({
   apply(db, p, { actor }) {
     if (p.id !== actor.id) requireAdmin(actor, "set another user's password");
     requireUser(db, p.id);
-    setPassword(db, p.id, p.passwordHash, p.mustChange);
+    setPassword(db, p.id, keepSecret(db, p.passwordHash), p.mustChange);
     deleteUserSessions(db, p.id, p.keepSession ?? undefined);
     return { id: p.id };
   },

@@ -26,9 +26,16 @@ export async function adjustReservations(db: Db, storage: StorageService, logger
   return adjusted;
 }
 
+/**
+ * Brings one drive's reservation to its percentage. A pool that cannot reserve (a file
+ * pool) holds no reservation to change: only 0 % is ever stored for its drives (anything
+ * more is refused up front), so there is nothing to do and nothing to report.
+ */
 export async function reserveDrive(storage: StorageService, drive: DriveRow, logger: Logger): Promise<number | undefined> {
   try {
-    return await storage.pool(drive.poolId).reserve(drive.id, drive.reservationPercent);
+    const pool = storage.pool(drive.poolId);
+    if (!(await pool.capabilities()).reservation) return undefined;
+    return await pool.reserve(drive.id, drive.reservationPercent);
   } catch (error) {
     logger.error({ drive: drive.name, driveId: drive.id, err: error }, `could not adjust the dynamic reservation of drive "${drive.name}"`);
     return undefined;

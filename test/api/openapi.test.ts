@@ -109,7 +109,7 @@ describe('the OpenAPI document', () => {
       expect(security, route).toEqual(access.get(route) === 'public' ? [] : [{ bearer: [] }]);
     }
     expect(operations.filter((o) => o.op.security?.length === 0).map(label).sort())
-      .toEqual(['GET /api/v1/health', 'GET /api/v1/tls', 'POST /api/v1/login']);
+      .toEqual(['GET /api/v1/first-login', 'GET /api/v1/health', 'GET /api/v1/tls', 'POST /api/v1/login']);
   });
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../lib/catalog.js';
+import { createLogger } from '../../lib/log.js';
 import { buildApp } from '../../server/app.js';
 import { assembleCore, type Core } from '../../server/assemble.js';
 import type { CommandBus } from '../../server/commands/bus.js';
@@ -35,12 +36,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  loginAttemptsPerMinute?: number;
+  iscsi?: IscsiConfig;
+  /** Log as the server does, into `<dir>/logs/server.log` (off by default). */
+  log?: boolean;
+}
+
 /** A real server (real SQLite file in a temp directory) built without listening. */
-export async function createTestApp(options: { loginAttemptsPerMinute?: number; iscsi?: IscsiConfig } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'infinity-test-'));
-  const core = await assembleCore({ dataDir: dir, serverName: 'test-server', address: '127.0.0.1', iscsi: options.iscsi ?? null });
+  const logFile = join(dir, 'logs', 'server.log');
+  const logger = options.log ? createLogger({ file: logFile, stdout: false }) : undefined;
+  const where = { dataDir: dir, serverName: 'test-server', address: '127.0.0.1' };
+  const core = await assembleCore({ ...where, iscsi: options.iscsi ?? null, ...(logger ? { logger } : {}) });
   const { db, bus, storage } = core;
-  const app = await buildApp({ db, commands: core.commands, logger: false, logFile: join(dir, 'logs', 'server.log'), auth: { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 } });
+  const auth = { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 };
+  const app = await buildApp({ db, commands: core.commands, logger: logger ?? false, logFile, auth });
   const undocumented = watchUndocumentedStatuses(app);
 
   const as = (token: string | null, opts: InjectOptions) =>

@@ -1,12 +1,21 @@
 import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
-import { login, type Session } from './api';
+import { useEffect, useState } from 'react';
+import { firstLoginPending, login, type Session } from './api';
 
 /** The manual's "Server Login": user id and password (the server is the one serving this page). */
 export function Login(props: { onLogin(session: Session): void; notice?: string }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [show, setShow] = useState(false);
+  const [firstLogin, setFirstLogin] = useState(false);
+  useEffect(() => {
+    let current = true;
+    // Without an answer the steps stay hidden: they may no longer work.
+    firstLoginPending().then((pending) => current && setFirstLogin(pending), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
   const submit = async (values: { user: string; password: string }) => {
     setBusy(true);
     setError(undefined);
@@ -37,9 +46,11 @@ export function Login(props: { onLogin(session: Session): void; notice?: string 
             Login
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
-          First login: user admin, password admin; you will be asked to change it.
-        </Typography.Paragraph>
+        {firstLogin && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+            First login: user admin, password admin; you will be asked to change it.
+          </Typography.Paragraph>
+        )}
       </Card>
     </div>
   );

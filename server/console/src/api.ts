@@ -110,3 +110,8 @@ export class Api {
 export async function login(user: string, password: string): Promise<Session> {
   return new Api(null).post<Session>('/login', { user, password });
 }
+
+/** Whether the first login (admin / admin) still works: the login page names it only then. */
+export async function firstLoginPending(): Promise<boolean> {
+  return (await new Api(null).get<{ pending: boolean }>('/first-login')).pending;
+}

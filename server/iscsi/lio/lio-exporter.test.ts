@@ -98,4 +98,22 @@ describe('LioExporter (replayed configfs)', () => {
     await expect(new LioExporter({ portal }, runner).export(spec(E))).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_COMMAND', message: expect.stringContaining('Invalid argument') });
     expect(runner.done).toBe(true);
   });
+
+  it("a failing step's error keeps the CHAP secret out, even when the command echoes it", async () => {
+    const all = steps(E);
+    const password = all.findIndex((s) => s.input === 'secret-1');
+    const runner = new FakeRunner([
+      ...emptyTree,
+      { argv: ['test', '-b', `/dev/zvol/tank/infinity/drive-${E}`] },
+      ...all.slice(0, password),
+      { ...all[password]!, code: 1, stdout: 'secret-1', stderr: 'tee: write error: secret-1 is refused\n' },
+      ...emptyTree,
+    ]);
+    const exported = new LioExporter({ portal }, runner).export(spec(E));
+    const error = (await exported.catch((e: unknown) => e)) as Error & { cause: Error };
+    expect(error.message).toContain('is refused');
+    expect(error.message).not.toContain('secret-1');
+    expect(JSON.stringify({ ...error.cause, message: error.cause.message })).not.toContain('secret-1');
+    expect(runner.done).toBe(true);
+  });
 });

@@ -2,6 +2,7 @@ import { sql as initial } from './001-initial.js';
 import { sql as operationJournal } from './002-operation-journal.js';
 import { sql as driveLineage } from './003-drive-lineage.js';
 import { sql as driveExports } from './004-drive-exports.js';
+import { sql as commandSecrets } from './005-command-secrets.js';
 
 /**
  * Forward-only migrations, applied in order; `version` is what PRAGMA user_version holds
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'operation-journal', sql: operationJournal },
   { version: 3, name: 'drive-lineage', sql: driveLineage },
   { version: 4, name: 'drive-exports', sql: driveExports },
+  { version: 5, name: 'command-secrets', sql: commandSecrets },
 ];
