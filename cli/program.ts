@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../server/api/meta.js';
+import { VERSION } from '../lib/protocol/version.js';
 import { attach } from './command.js';
 import { driveCommand } from './commands/drive.js';
 import { hostGroupCommand } from './commands/host-group.js';

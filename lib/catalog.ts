@@ -6,6 +6,13 @@
 export const ROLES = ['admin', 'regular', 'restricted'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How long an account password may be, in characters. */
+export const PASSWORD_LIMITS = { min: 8, max: 128 } as const;
+
+/** The kinds of object a user can be granted. */
+export const GRANT_TYPES = ['vm', 'drive', 'host_group', 'vm_group'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
 /** A drive's compression and IO Sync settings (manual: "Drive properties"). */
 export const COMPRESSIONS = ['off', 'lz4', 'zstd'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];

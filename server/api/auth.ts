@@ -6,8 +6,8 @@ import { verifyPassword } from '../access/passwords.js';
 import { newToken, hashToken } from '../access/tokens.js';
 import { deleteExpiredSessions, deleteSession, insertSession } from '../store/sessions.js';
 import { getUser, getUserByName } from '../store/users.js';
-import { ChangePasswordBody, LoginBody, LoginReply, Me } from './auth.schema.js';
-import { AUTHED_ERRORS, errors, Ok } from './common.schema.js';
+import { ChangePasswordBody, LoginBody, LoginReply, Me } from '../../lib/protocol/auth.js';
+import { AUTHED_ERRORS, errors, Ok } from '../../lib/protocol/common.js';
 
 export interface AuthOptions {
   tokenTtlMs: number;

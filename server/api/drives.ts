@@ -7,13 +7,13 @@ import { getDrive } from '../store/drives.js';
 import { readSecret } from '../store/secrets.js';
 import { reserveDrive } from '../tasks/reservation.js';
 import { getSnapshot, listDriveSnapshots } from '../store/snapshots.js';
-import { AUTHED_ERRORS, errors, IdParams, Ok, STORAGE_ERRORS } from './common.schema.js';
+import { AUTHED_ERRORS, errors, IdParams, Ok, STORAGE_ERRORS } from '../../lib/protocol/common.js';
 import { driveViews, snapshotView } from './storage-views.js';
 import {
   CloneSnapshotBody, CreateDriveBody, DeleteSnapshotsBody, Drive, ExportBody, ExportReply, GrowBody, Snapshot, SnapshotCommentBody, SnapshotVmBody,
   UpdateDriveBody,
-} from './storage.schema.js';
-import { DeleteReply } from './vms.schema.js';
+} from '../../lib/protocol/storage.js';
+import { DeleteReply } from '../../lib/protocol/vms.js';
 import { canSeeDrive, resolveDrive, visibleDrives } from '../access/visibility.js';
 
 export default async function driveRoutes(app: FastifyInstance) {

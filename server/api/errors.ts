@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import { ErrorCodes, InfinityError, type ErrorCode } from '../../lib/errors.js';
 import { CommandError } from '../../lib/exec/run.js';
 import { formatSize, MIB } from '../../lib/sizes.js';
-import { ErrorBody, PATTERN_WORDS } from './common.schema.js';
+import { ErrorBody, PATTERN_WORDS } from '../../lib/protocol/common.js';
 
 /**
  * The one error handler: every failure leaves as `{"error":{"code","message","field?"}}`.

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { fail, type InfinityError } from '../../lib/errors.js';
+import { AUTHED_ERRORS, errors } from '../../lib/protocol/common.js';
 import type { HubEvent, Subscriber } from '../events/hub.js';
 import type { ObjectRef } from '../store/changes.js';
-import { AUTHED_ERRORS, errors } from './common.schema.js';
 
 const HEARTBEAT_MS = 15_000;
 

@@ -4,9 +4,9 @@ import { Type } from 'typebox';
 import { visibilityOf } from '../access/policy.js';
 import type { Db } from '../store/db.js';
 import { getHostGroup, hostGroupUsage, listHostGroups, type HostGroup as HostGroupRow } from '../store/host-groups.js';
-import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
-import { CreateHostGroupBody, HostGroup, UpdateHostGroupBody } from './host-groups.schema.js';
-import { DeleteReply } from './vms.schema.js';
+import { AUTHED_ERRORS, errors, IdParams } from '../../lib/protocol/common.js';
+import { CreateHostGroupBody, HostGroup, UpdateHostGroupBody } from '../../lib/protocol/host-groups.js';
+import { DeleteReply } from '../../lib/protocol/vms.js';
 import { resolveHostGroup } from '../access/visibility.js';
 
 const view = (db: Db, g: HostGroupRow) => ({ ...g, ...hostGroupUsage(db, g.id) });

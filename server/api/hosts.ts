@@ -4,8 +4,8 @@ import { Type } from 'typebox';
 import { visibilityOf } from '../access/policy.js';
 import type { InputOf } from '../commands/catalog.js';
 import { getHost, listHosts } from '../store/hosts.js';
-import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
-import { DeletedHost, Host, MoveHostBody, RegisterHostBody, UpdateHostBody } from './hosts.schema.js';
+import { AUTHED_ERRORS, errors, IdParams } from '../../lib/protocol/common.js';
+import { DeletedHost, Host, MoveHostBody, RegisterHostBody, UpdateHostBody } from '../../lib/protocol/hosts.js';
 import { resolveHost, resolveHostGroup } from '../access/visibility.js';
 
 export default async function hostRoutes(app: FastifyInstance) {

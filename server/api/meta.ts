@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { OS_CATALOG } from '../../lib/catalog.js';
 import { FirstLogin } from '../access/first-login.js';
-import { AUTHED_ERRORS, errors } from './common.schema.js';
-
-export const VERSION = '0.1.0';
+import { AUTHED_ERRORS, errors } from '../../lib/protocol/common.js';
+import { VERSION } from '../../lib/protocol/version.js';
 
 /** Entries of the manual's server page; each says whether this build already serves it. */
 const PAGE_ENTRIES = [

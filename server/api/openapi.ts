@@ -2,8 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { errors, type ErrorStatus } from './common.schema.js';
-import { VERSION } from './meta.js';
+import { errors, type ErrorStatus } from '../../lib/protocol/common.js';
+import { VERSION } from '../../lib/protocol/version.js';
 
 /** The tags routes use, in the order the documentation shows them. */
 export const TAGS = [

@@ -3,9 +3,9 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { fail } from '../../lib/errors.js';
 import { getPool } from '../store/pools.js';
-import { AUTHED_ERRORS, errors, IdParams, Ok } from './common.schema.js';
+import { AUTHED_ERRORS, errors, IdParams, Ok } from '../../lib/protocol/common.js';
 import { poolView, poolViews } from './storage-views.js';
-import { AddPoolBody, Pool, SetPoolBody } from './storage.schema.js';
+import { AddPoolBody, Pool, SetPoolBody } from '../../lib/protocol/storage.js';
 
 export default async function poolRoutes(app: FastifyInstance) {
   const tags = ['storage'];

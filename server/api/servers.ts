@@ -5,8 +5,8 @@ import { fail } from '../../lib/errors.js';
 import { readLogTail } from '../../lib/log-tail.js';
 import { systemStats } from '../../lib/system-stats.js';
 import { getServer, listServers, type ServerRow } from '../store/servers.js';
-import { AUTHED_ERRORS, errors, IdParams } from './common.schema.js';
-import { LogsQuery, LogsReply, Server } from './servers.schema.js';
+import { AUTHED_ERRORS, errors, IdParams } from '../../lib/protocol/common.js';
+import { LogsQuery, LogsReply, Server } from '../../lib/protocol/servers.js';
 
 export interface ServerRoutesOptions {
   /** The local server's pino log file; absent when the server was started without one. */

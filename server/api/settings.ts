@@ -3,8 +3,8 @@ import type { Static } from 'typebox';
 import type { InputOf } from '../commands/catalog.js';
 import { readMailSettings, readNtpServers } from '../store/settings.js';
 import type { Db } from '../store/db.js';
-import { AUTHED_ERRORS, errors } from './common.schema.js';
-import { DeletedSetting, MailSettings, MailSettingsBody, NtpSettings, NtpSettingsBody } from './settings.schema.js';
+import { AUTHED_ERRORS, errors } from '../../lib/protocol/common.js';
+import { DeletedSetting, MailSettings, MailSettingsBody, NtpSettings, NtpSettingsBody } from '../../lib/protocol/settings.js';
 
 function mailView(db: Db) {
   const stored = readMailSettings(db);

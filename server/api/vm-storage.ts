@@ -5,10 +5,10 @@ import type { Actor } from '../access/policy.js';
 import { getDrive, listDrives } from '../store/drives.js';
 import { listVmSnapshots } from '../store/snapshots.js';
 import { getVm } from '../store/vms.js';
-import { AUTHED_ERRORS, errors, IdParams, STORAGE_ERRORS } from './common.schema.js';
+import { AUTHED_ERRORS, errors, IdParams, STORAGE_ERRORS } from '../../lib/protocol/common.js';
 import { driveViews, vmSnapshotViews } from './storage-views.js';
-import { AttachDriveBody, CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmDriveParams, VmSnapshot } from './storage.schema.js';
-import { Vm } from './vms.schema.js';
+import { AttachDriveBody, CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmDriveParams, VmSnapshot } from '../../lib/protocol/storage.js';
+import { Vm } from '../../lib/protocol/vms.js';
 import { resolveVm } from '../access/visibility.js';
 
 /** A VM's drives and snapshots, cloning a VM, and making a VM from a VM snapshot. */

@@ -1,7 +1,7 @@
+import type { GrantType } from '../../lib/catalog.js';
 import type { Db } from './db.js';
 
-export const GRANT_TYPES = ['vm', 'drive', 'host_group', 'vm_group'] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];
+export type { GrantType };
 
 export interface GrantRow {
   userId: string;

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { nameFault, normalName } from '../store/names.js';
-import { LOG_LIMIT_MAX, LOG_LIMIT_PATTERN } from './servers.schema.js';
+import { nameFault, normalName } from '../names.js';
+import { LOG_LIMIT_MAX, LOG_LIMIT_PATTERN } from './servers.js';
 
 /** Shapes every area shares: the one error body, id parameters, names. */
 export const ErrorBody = Type.Object(
@@ -13,6 +13,7 @@ export const ErrorBody = Type.Object(
   },
   { $id: 'ErrorBody' },
 );
+export type ErrorBody = Static<typeof ErrorBody>;
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, description: 'Object id (or its name, where names are unique)' }) });
 export type IdParams = Static<typeof IdParams>;
@@ -72,8 +73,10 @@ export const PATTERN_WORDS: Record<string, string> = {
 };
 
 export const Timestamp = Type.String({ format: 'date-time' });
+export type Timestamp = Static<typeof Timestamp>;
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
+export type Ok = Static<typeof Ok>;
 
 /** When each error status is answered, as the OpenAPI document says it. */
 export const ERROR_STATUS_WORDS = {

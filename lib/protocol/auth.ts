@@ -1,8 +1,8 @@
-import { Type } from 'typebox';
-import { ROLES } from '../../lib/catalog.js';
-import { PASSWORD_LIMITS } from '../access/passwords.js';
+import { type Static, Type } from 'typebox';
+import { PASSWORD_LIMITS, ROLES } from '../catalog.js';
 
 export const Password = Type.String({ minLength: PASSWORD_LIMITS.min, maxLength: PASSWORD_LIMITS.max, description: `${PASSWORD_LIMITS.min}-${PASSWORD_LIMITS.max} characters` });
+export type Password = Static<typeof Password>;
 
 export const LoginBody = Type.Object(
   {
@@ -11,6 +11,7 @@ export const LoginBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type LoginBody = Static<typeof LoginBody>;
 
 export const Me = Type.Object({
   id: Type.String(),
@@ -18,14 +19,17 @@ export const Me = Type.Object({
   role: Type.Union(ROLES.map((r) => Type.Literal(r))),
   mustChangePassword: Type.Boolean(),
 });
+export type Me = Static<typeof Me>;
 
 export const LoginReply = Type.Object({
   token: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
   user: Me,
 });
+export type LoginReply = Static<typeof LoginReply>;
 
 export const ChangePasswordBody = Type.Object(
   { old: Type.String({ minLength: 1, maxLength: PASSWORD_LIMITS.max }), new: Password },
   { additionalProperties: false },
 );
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;

@@ -1,9 +1,9 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import {
   AUDIO_TYPES, CHIPSETS, HD_CONTROLLERS, MAX_NICS, MAX_VIRTUAL_NETWORK, NIC_ATTACHMENTS, NIC_TYPES, RDP_AUTH, VM_LIMITS, VM_STATES,
-} from '../../lib/catalog.js';
-import { Name } from './common.schema.js';
-import { DiskBody } from './storage.schema.js';
+} from '../catalog.js';
+import { Name } from './common.js';
+import { DiskBody } from './storage.js';
 
 const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
@@ -19,6 +19,7 @@ export const NicInput = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NicInput = Static<typeof NicInput>;
 
 export const Nic = Type.Object({
   slot: Type.Integer(),
@@ -27,6 +28,7 @@ export const Nic = Type.Object({
   network: Type.Union([Type.Integer(), Type.Null()]),
   mac: Type.String(),
 });
+export type Nic = Static<typeof Nic>;
 
 const advancedFields = {
   ioapic: Type.Boolean(),
@@ -45,7 +47,9 @@ const advancedFields = {
 };
 
 export const Advanced = Type.Object(advancedFields);
+export type Advanced = Static<typeof Advanced>;
 export const AdvancedInput = Type.Partial(Type.Object(advancedFields), { additionalProperties: false });
+export type AdvancedInput = Static<typeof AdvancedInput>;
 
 const settingFields = {
   vendor: Type.String({ minLength: 1, maxLength: 64, description: 'GET /api/v1/os-types lists vendors and their OS types' }),
@@ -80,11 +84,13 @@ export const CreateVmBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CreateVmBody = Static<typeof CreateVmBody>;
 
 export const UpdateVmBody = Type.Object(
   { name: Type.Optional(Name('New VM name')), ...inputFields },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateVmBody = Static<typeof UpdateVmBody>;
 
 export const Vm = Type.Object({
   id: Type.String(),
@@ -101,11 +107,13 @@ export const Vm = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
   createdBy: Type.Union([Type.String(), Type.Null()]),
 });
+export type Vm = Static<typeof Vm>;
 
 export const UpdateVmReply = Type.Object({
   vm: Vm,
   teleportRequested: Type.Boolean({ description: 'True when the VM is running and the Host Group change was recorded as a teleport request' }),
 });
+export type UpdateVmReply = Static<typeof UpdateVmReply>;
 
 export const ListVmsQuery = Type.Object(
   {
@@ -114,18 +122,22 @@ export const ListVmsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type ListVmsQuery = Static<typeof ListVmsQuery>;
 
 export const DeleteReply = Type.Object({
   id: Type.String(),
   outcome: oneOf(['delete', 'unassign'] as const, 'delete: removed; unassign: only your access was removed, others still have it'),
 });
+export type DeleteReply = Static<typeof DeleteReply>;
 
 export const PowerBody = Type.Object(
   { action: oneOf(['start', 'poweroff', 'reset', 'suspend', 'shutdown'] as const) },
   { additionalProperties: false },
 );
+export type PowerBody = Static<typeof PowerBody>;
 
 export const VmUser = Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() });
+export type VmUser = Static<typeof VmUser>;
 
 export const TeleportRequest = Type.Object({
   id: Type.String(),
@@ -136,3 +148,4 @@ export const TeleportRequest = Type.Object({
   requestedAt: Type.String({ format: 'date-time' }),
   requestedBy: Type.Union([Type.String(), Type.Null()]),
 });
+export type TeleportRequest = Static<typeof TeleportRequest>;

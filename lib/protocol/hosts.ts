@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
-import { HOST_AUDIO_SUPPORT, HOST_LIMITS, HOST_LOG_LEVELS } from '../../lib/host-settings.js';
-import { Name } from './common.schema.js';
+import { type Static, Type } from 'typebox';
+import { HOST_AUDIO_SUPPORT, HOST_LIMITS, HOST_LOG_LEVELS } from '../host-settings.js';
+import { Name } from './common.js';
 
 const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
@@ -49,6 +49,7 @@ export const Host = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   createdBy: Type.Union([Type.String(), Type.Null()]),
 });
+export type Host = Static<typeof Host>;
 
 export const RegisterHostBody = Type.Object(
   {
@@ -60,6 +61,7 @@ export const RegisterHostBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type RegisterHostBody = Static<typeof RegisterHostBody>;
 
 export const UpdateHostBody = Type.Object(
   {
@@ -69,7 +71,10 @@ export const UpdateHostBody = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateHostBody = Static<typeof UpdateHostBody>;
 
 export const MoveHostBody = Type.Object({ hostGroup: HostGroupRef }, { additionalProperties: false });
+export type MoveHostBody = Static<typeof MoveHostBody>;
 
 export const DeletedHost = Type.Object({ id: Type.String() });
+export type DeletedHost = Static<typeof DeletedHost>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_LIMIT_MAX, LogsQuery } from './servers.schema.js';
+import { LOG_LIMIT_MAX, LogsQuery } from './servers.js';
 
 describe('the logs limit in the OpenAPI document is the limit the server applies', () => {
   const pattern = new RegExp(LogsQuery.properties.limit.pattern as string);

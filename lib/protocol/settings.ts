@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
-import { MAIL_SECURITY } from '../../lib/catalog.js';
+import { type Static, Type } from 'typebox';
+import { MAIL_SECURITY } from '../catalog.js';
 
 const Host = (description: string) => Type.String({ minLength: 1, maxLength: 253, description });
 const Email = (description: string) => Type.String({ minLength: 3, maxLength: 254, description });
@@ -17,6 +17,7 @@ export const MailSettings = Type.Object({
   from: Type.String(),
   recipients: Type.Array(Type.String()),
 });
+export type MailSettings = Static<typeof MailSettings>;
 
 export const MailSettingsBody = Type.Object(
   {
@@ -30,15 +31,19 @@ export const MailSettingsBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type MailSettingsBody = Static<typeof MailSettingsBody>;
 
 export const NtpSettings = Type.Object({
   servers: Type.Array(Type.String()),
   isDefault: Type.Boolean({ description: 'True while no administrator has set time servers (the default is pool.ntp.org)' }),
 });
+export type NtpSettings = Static<typeof NtpSettings>;
 
 export const NtpSettingsBody = Type.Object(
   { servers: Type.Array(Host('Time server host name or IP address'), { minItems: 1, maxItems: 16 }) },
   { additionalProperties: false },
 );
+export type NtpSettingsBody = Static<typeof NtpSettingsBody>;
 
 export const DeletedSetting = Type.Object({ deleted: Type.Boolean({ description: 'False when there was nothing to delete' }) });
+export type DeletedSetting = Static<typeof DeletedSetting>;

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
-import { LOG_LEVEL_NAMES } from '../../lib/log-tail.js';
+import { type Static, Type } from 'typebox';
+import { LOG_LEVEL_NAMES } from '../log-tail.js';
 
 const LogLevel = Type.Union(LOG_LEVEL_NAMES.map((l) => Type.Literal(l)));
 
@@ -17,6 +17,7 @@ export const ServerStats = Type.Object(
   },
   { description: 'Live figures; only the local server has them until servers talk to each other' },
 );
+export type ServerStats = Static<typeof ServerStats>;
 
 export const Server = Type.Object({
   id: Type.String(),
@@ -27,6 +28,7 @@ export const Server = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   stats: Type.Union([ServerStats, Type.Null()]),
 });
+export type Server = Static<typeof Server>;
 
 export const LOG_LIMIT_MAX = 10_000;
 
@@ -45,6 +47,7 @@ export const LogsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type LogsQuery = Static<typeof LogsQuery>;
 
 export const LogEntry = Type.Object({
   time: Type.String({ format: 'date-time' }),
@@ -52,8 +55,10 @@ export const LogEntry = Type.Object({
   msg: Type.String(),
   context: Type.Record(Type.String(), Type.Unknown(), { description: 'The other fields of the log line' }),
 });
+export type LogEntry = Static<typeof LogEntry>;
 
 export const LogsReply = Type.Object({
   serverId: Type.String(),
   entries: Type.Array(LogEntry, { description: 'Oldest first' }),
 });
+export type LogsReply = Static<typeof LogsReply>;

@@ -1,11 +1,12 @@
-import { Type } from 'typebox';
-import { ROLES } from '../../lib/catalog.js';
-import { GRANT_TYPES } from '../store/grants.js';
-import { Password } from './auth.schema.js';
-import { Name } from './common.schema.js';
+import { type Static, Type } from 'typebox';
+import { GRANT_TYPES, ROLES } from '../catalog.js';
+import { Password } from './auth.js';
+import { Name } from './common.js';
 
 export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)), { description: 'admin, regular or restricted (manual: "User Accounts")' });
+export type Role = Static<typeof Role>;
 export const GrantType = Type.Union(GRANT_TYPES.map((t) => Type.Literal(t)), { description: 'vm (VMs and templates), drive, host_group or vm_group' });
+export type GrantType = Static<typeof GrantType>;
 
 export const User = Type.Object({
   id: Type.String(),
@@ -15,18 +16,22 @@ export const User = Type.Object({
   mustChangePassword: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });
+export type User = Static<typeof User>;
 
 export const CreateUserBody = Type.Object(
   { name: Name('User name'), password: Password, role: Role },
   { additionalProperties: false },
 );
+export type CreateUserBody = Static<typeof CreateUserBody>;
 
 export const UpdateUserBody = Type.Object(
   { name: Type.Optional(Name('New user name')), role: Type.Optional(Role) },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
 
 export const SetPasswordBody = Type.Object({ password: Password }, { additionalProperties: false });
+export type SetPasswordBody = Static<typeof SetPasswordBody>;
 
 export const Grant = Type.Object({
   userId: Type.String(),
@@ -35,14 +40,17 @@ export const Grant = Type.Object({
   objectName: Type.String(),
   grantedAt: Type.String({ format: 'date-time' }),
 });
+export type Grant = Static<typeof Grant>;
 
 export const GrantBody = Type.Object(
   { objectType: GrantType, objectId: Type.String({ minLength: 1, maxLength: 128 }) },
   { additionalProperties: false },
 );
+export type GrantBody = Static<typeof GrantBody>;
 
 export const GrantParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 128 }),
   objectType: GrantType,
   objectId: Type.String({ minLength: 1, maxLength: 128 }),
 });
+export type GrantParams = Static<typeof GrantParams>;

@@ -1,8 +1,8 @@
-import { Type } from 'typebox';
-import { HD_CONTROLLERS } from '../../lib/catalog.js';
-import { MAX_DRIVE_BYTES, MIB } from '../../lib/sizes.js';
-import { COMPRESSIONS, IO_SYNC } from '../../lib/catalog.js';
-import { Name } from './common.schema.js';
+import { type Static, Type } from 'typebox';
+import { HD_CONTROLLERS } from '../catalog.js';
+import { MAX_DRIVE_BYTES, MIB } from '../sizes.js';
+import { COMPRESSIONS, IO_SYNC } from '../catalog.js';
+import { Name } from './common.js';
 
 const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
@@ -10,6 +10,7 @@ const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
 const Ref = (description: string) => Type.String({ minLength: 1, maxLength: 128, description });
 
 export const SizeBytes = Type.Integer({ minimum: MIB, maximum: MAX_DRIVE_BYTES, multipleOf: MIB, description: 'Bytes, a whole number of MiB' });
+export type SizeBytes = Static<typeof SizeBytes>;
 
 export const Pool = Type.Object({
   id: Type.String(),
@@ -26,6 +27,7 @@ export const Pool = Type.Object({
   error: Type.Union([Type.String(), Type.Null()], { description: 'Why the pool could not be read' }),
   createdAt: Type.String({ format: 'date-time' }),
 });
+export type Pool = Static<typeof Pool>;
 
 export const AddPoolBody = Type.Object(
   {
@@ -35,8 +37,10 @@ export const AddPoolBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AddPoolBody = Static<typeof AddPoolBody>;
 
 export const SetPoolBody = Type.Object({ online: Type.Boolean() }, { additionalProperties: false });
+export type SetPoolBody = Static<typeof SetPoolBody>;
 
 const driveSettings = {
   sparse: Type.Optional(Type.Boolean({ description: 'Thin: uses only what is written. Default false: a thick drive holds its whole size, as in the manual' })),
@@ -52,6 +56,7 @@ export const DiskBody = Type.Object(
   { sizeBytes: SizeBytes, pool: Type.Optional(Ref('Pool id or name (default: the first online pool)')), ...driveSettings },
   { additionalProperties: false },
 );
+export type DiskBody = Static<typeof DiskBody>;
 
 export const CreateDriveBody = Type.Object(
   {
@@ -63,6 +68,7 @@ export const CreateDriveBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CreateDriveBody = Static<typeof CreateDriveBody>;
 
 export const UpdateDriveBody = Type.Object(
   {
@@ -78,8 +84,10 @@ export const UpdateDriveBody = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateDriveBody = Static<typeof UpdateDriveBody>;
 
 export const GrowBody = Type.Object({ sizeBytes: SizeBytes }, { additionalProperties: false });
+export type GrowBody = Static<typeof GrowBody>;
 
 export const Drive = Type.Object({
   id: Type.String(),
@@ -114,6 +122,7 @@ export const Drive = Type.Object({
     Type.Null(),
   ], { description: 'Its iSCSI export; null: not exported. The CHAP secret is shown only to whoever exports' }),
 });
+export type Drive = Static<typeof Drive>;
 
 export const Snapshot = Type.Object({
   id: Type.String(),
@@ -126,6 +135,7 @@ export const Snapshot = Type.Object({
   taskId: Type.Union([Type.String(), Type.Null()]),
   clones: Type.Array(Type.String(), { description: 'Names of drives cloned from it (it cannot be deleted while any exist)' }),
 });
+export type Snapshot = Static<typeof Snapshot>;
 
 export const VmSnapshot = Type.Object({
   id: Type.String({ description: 'VM snapshot id (clone it into a new VM)' }),
@@ -134,13 +144,17 @@ export const VmSnapshot = Type.Object({
   taskId: Type.Union([Type.String(), Type.Null()]),
   snapshots: Type.Array(Snapshot),
 });
+export type VmSnapshot = Static<typeof VmSnapshot>;
 
 export const SnapshotVmBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false });
+export type SnapshotVmBody = Static<typeof SnapshotVmBody>;
 export const SnapshotCommentBody = Type.Object({ comment: Type.String({ maxLength: 4096 }) }, { additionalProperties: false });
+export type SnapshotCommentBody = Static<typeof SnapshotCommentBody>;
 export const DeleteSnapshotsBody = Type.Object(
   { ids: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 1000, description: 'Snapshot ids (drive snapshots)' }) },
   { additionalProperties: false },
 );
+export type DeleteSnapshotsBody = Static<typeof DeleteSnapshotsBody>;
 
 export const CloneVmBody = Type.Object(
   {
@@ -150,11 +164,13 @@ export const CloneVmBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CloneVmBody = Static<typeof CloneVmBody>;
 
 export const CloneSnapshotBody = Type.Object(
   { name: Name('Name of the new VM (VM snapshot) or drive (drive snapshot)') },
   { additionalProperties: false },
 );
+export type CloneSnapshotBody = Static<typeof CloneSnapshotBody>;
 
 export const ExportBody = Type.Object(
   {
@@ -165,6 +181,7 @@ export const ExportBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type ExportBody = Static<typeof ExportBody>;
 
 export const ExportReply = Type.Object({
   driveId: Type.String(),
@@ -174,6 +191,7 @@ export const ExportReply = Type.Object({
   chapUser: Type.Union([Type.String(), Type.Null()]),
   chapSecret: Type.Union([Type.String(), Type.Null()], { description: 'Shown to the administrator who exports, for the initiator' }),
 });
+export type ExportReply = Static<typeof ExportReply>;
 
 export const AttachDriveBody = Type.Object(
   {
@@ -182,5 +200,7 @@ export const AttachDriveBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AttachDriveBody = Static<typeof AttachDriveBody>;
 
 export const VmDriveParams = Type.Object({ id: Ref('VM id or name'), drive: Ref('Drive id or name') });
+export type VmDriveParams = Static<typeof VmDriveParams>;

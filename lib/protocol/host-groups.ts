@@ -1,10 +1,11 @@
-import { Type } from 'typebox';
-import { HOST_GROUP_TYPES } from '../../lib/catalog.js';
-import { Name } from './common.schema.js';
+import { type Static, Type } from 'typebox';
+import { HOST_GROUP_TYPES } from '../catalog.js';
+import { Name } from './common.js';
 
 export const HostGroupType = Type.Union(HOST_GROUP_TYPES.map((t) => Type.Literal(t)), {
   description: 'distributed: a VM runs on the freest Host; replicated: each Host gets its own clone; baremetal: one PC booting a drive directly',
 });
+export type HostGroupType = Static<typeof HostGroupType>;
 
 const Mac = Type.String({ pattern: '^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$', description: 'Ethernet address of the BareMetal PC' });
 
@@ -18,11 +19,13 @@ export const HostGroup = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   createdBy: Type.Union([Type.String(), Type.Null()]),
 });
+export type HostGroup = Static<typeof HostGroup>;
 
 export const CreateHostGroupBody = Type.Object(
   { name: Name('Host Group name (if one you cannot see has it, your user name is appended)'), type: Type.Optional(HostGroupType), mac: Type.Optional(Mac) },
   { additionalProperties: false },
 );
+export type CreateHostGroupBody = Static<typeof CreateHostGroupBody>;
 
 export const UpdateHostGroupBody = Type.Object(
   {
@@ -32,3 +35,4 @@ export const UpdateHostGroupBody = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateHostGroupBody = Static<typeof UpdateHostGroupBody>;

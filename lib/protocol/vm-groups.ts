@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
-import { VM_LIMITS } from '../../lib/catalog.js';
-import { IdParams, Name } from './common.schema.js';
+import { type Static, Type } from 'typebox';
+import { VM_LIMITS } from '../catalog.js';
+import { IdParams, Name } from './common.js';
 
 const VmRef = Type.String({ minLength: 1, maxLength: 128, description: 'VM or template id or name' });
 const Comment = Type.String({ maxLength: VM_LIMITS.commentMax });
@@ -11,6 +11,7 @@ export const VmGroupMember = Type.Object({
   isTemplate: Type.Boolean(),
   hostGroup: Type.Union([Type.String(), Type.Null()]),
 });
+export type VmGroupMember = Static<typeof VmGroupMember>;
 
 export const VmGroup = Type.Object({
   id: Type.String(),
@@ -21,6 +22,7 @@ export const VmGroup = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   createdBy: Type.Union([Type.String(), Type.Null()]),
 });
+export type VmGroup = Static<typeof VmGroup>;
 
 export const CreateVmGroupBody = Type.Object(
   {
@@ -30,20 +32,25 @@ export const CreateVmGroupBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CreateVmGroupBody = Static<typeof CreateVmGroupBody>;
 
 export const UpdateVmGroupBody = Type.Object(
   { name: Type.Optional(Name('New VM Group name')), comment: Type.Optional(Comment) },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateVmGroupBody = Static<typeof UpdateVmGroupBody>;
 
 export const AddMembersBody = Type.Object(
   { vms: Type.Array(VmRef, { minItems: 1, maxItems: 1000, description: 'VMs and templates you can see' }) },
   { additionalProperties: false },
 );
+export type AddMembersBody = Static<typeof AddMembersBody>;
 
 export const MemberParams = Type.Object({ ...IdParams.properties, vm: VmRef });
+export type MemberParams = Static<typeof MemberParams>;
 
 export const ApplyBody = Type.Object(
   { hostGroup: Type.String({ minLength: 1, maxLength: 128, description: 'Host Group id or name that receives the clones' }) },
   { additionalProperties: false },
 );
+export type ApplyBody = Static<typeof ApplyBody>;
