@@ -23,6 +23,11 @@ export type IoSync = (typeof IO_SYNC)[number];
 export const MAIL_SECURITY = ['none', 'starttls', 'tls'] as const;
 export type MailSecurity = (typeof MAIL_SECURITY)[number];
 
+/** The server log's levels: pino's numeric levels. */
+export const LOG_LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const;
+export type LogLevelName = keyof typeof LOG_LEVELS;
+export const LOG_LEVEL_NAMES = Object.keys(LOG_LEVELS) as LogLevelName[];
+
 export const HOST_GROUP_TYPES = ['distributed', 'replicated', 'baremetal'] as const;
 export type HostGroupType = (typeof HOST_GROUP_TYPES)[number];
 

@@ -1,9 +1,6 @@
 import { open } from 'node:fs/promises';
+import { LOG_LEVEL_NAMES, LOG_LEVELS, type LogLevelName } from './catalog.js';
 
-/** pino's numeric levels. */
-export const LOG_LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const;
-export type LogLevelName = keyof typeof LOG_LEVELS;
-export const LOG_LEVEL_NAMES = Object.keys(LOG_LEVELS) as LogLevelName[];
 
 export interface LogEntry {
   time: string;

@@ -30,3 +30,17 @@ export function driveSizeProblem(bytes: number): string | undefined {
   if (bytes > MAX_DRIVE_BYTES) return `A drive can be at most ${formatSize(MAX_DRIVE_BYTES)}.`;
   return undefined;
 }
+
+/** Bytes as the manual's screens show them: 1 G, 2.6 M, 0 B; unknown for a size nobody measured. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return 'unknown';
+  const units = ['B', 'K', 'M', 'G', 'T', 'P'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = unit === 0 || value >= 100 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(1);
+  return `${shown} ${units[unit]}`;
+}

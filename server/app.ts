@@ -2,7 +2,7 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import accessPlugin from './access/plugin.js';
 import authRoutes, { type AuthOptions } from './api/auth.js';
-import { nameKeyword } from './api/common.schema.js';
+import { nameKeyword } from '../lib/protocol/common.js';
 import consoleRoutes from './api/console.js';
 import eventRoutes from './api/events.js';
 import errorsPlugin, { clientErrorHandler, toInfinityError } from './api/errors.js';

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { PASSWORD_LIMITS, ROLES } from '../catalog.js';
+import { oneOf } from './one-of.js';
 
 export const Password = Type.String({ minLength: PASSWORD_LIMITS.min, maxLength: PASSWORD_LIMITS.max, description: `${PASSWORD_LIMITS.min}-${PASSWORD_LIMITS.max} characters` });
 export type Password = Static<typeof Password>;
@@ -16,7 +17,7 @@ export type LoginBody = Static<typeof LoginBody>;
 export const Me = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  role: oneOf(ROLES),
   mustChangePassword: Type.Boolean(),
 });
 export type Me = Static<typeof Me>;

@@ -1,10 +1,12 @@
 import { type Static, Type } from 'typebox';
 import { HOST_GROUP_TYPES } from '../catalog.js';
 import { Name } from './common.js';
+import { oneOf } from './one-of.js';
 
-export const HostGroupType = Type.Union(HOST_GROUP_TYPES.map((t) => Type.Literal(t)), {
-  description: 'distributed: a VM runs on the freest Host; replicated: each Host gets its own clone; baremetal: one PC booting a drive directly',
-});
+export const HostGroupType = oneOf(
+  HOST_GROUP_TYPES,
+  'distributed: a VM runs on the freest Host; replicated: each Host gets its own clone; baremetal: one PC booting a drive directly',
+);
 export type HostGroupType = Static<typeof HostGroupType>;
 
 const Mac = Type.String({ pattern: '^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$', description: 'Ethernet address of the BareMetal PC' });

@@ -1,9 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { HOST_AUDIO_SUPPORT, HOST_LIMITS, HOST_LOG_LEVELS } from '../host-settings.js';
 import { Name } from './common.js';
-
-const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
+import { oneOf } from './one-of.js';
 
 const Mac = Type.String({ pattern: '^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$', description: 'Ethernet address, aa:bb:cc:dd:ee:ff' });
 

@@ -1,7 +1,8 @@
 import { type Static, Type } from 'typebox';
-import { LOG_LEVEL_NAMES } from '../log-tail.js';
+import { LOG_LEVEL_NAMES } from '../catalog.js';
+import { oneOf } from './one-of.js';
 
-const LogLevel = Type.Union(LOG_LEVEL_NAMES.map((l) => Type.Literal(l)));
+const LogLevel = oneOf(LOG_LEVEL_NAMES);
 
 export const ServerStats = Type.Object(
   {
@@ -43,7 +44,7 @@ export const LogsQuery = Type.Object(
         description: `How many of the newest entries (1-${LOG_LIMIT_MAX}, default 100)`,
       }),
     ),
-    level: Type.Optional(Type.Union(LOG_LEVEL_NAMES.map((l) => Type.Literal(l)), { description: 'Only entries at this level or above' })),
+    level: Type.Optional(oneOf(LOG_LEVEL_NAMES, 'Only entries at this level or above')),
   },
   { additionalProperties: false },
 );

@@ -3,9 +3,7 @@ import { HD_CONTROLLERS } from '../catalog.js';
 import { MAX_DRIVE_BYTES, MIB } from '../sizes.js';
 import { COMPRESSIONS, IO_SYNC } from '../catalog.js';
 import { Name } from './common.js';
-
-const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
+import { oneOf } from './one-of.js';
 
 const Ref = (description: string) => Type.String({ minLength: 1, maxLength: 128, description });
 

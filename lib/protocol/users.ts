@@ -2,10 +2,11 @@ import { type Static, Type } from 'typebox';
 import { GRANT_TYPES, ROLES } from '../catalog.js';
 import { Password } from './auth.js';
 import { Name } from './common.js';
+import { oneOf } from './one-of.js';
 
-export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)), { description: 'admin, regular or restricted (manual: "User Accounts")' });
+export const Role = oneOf(ROLES, 'admin, regular or restricted (manual: "User Accounts")');
 export type Role = Static<typeof Role>;
-export const GrantType = Type.Union(GRANT_TYPES.map((t) => Type.Literal(t)), { description: 'vm (VMs and templates), drive, host_group or vm_group' });
+export const GrantType = oneOf(GRANT_TYPES, 'vm (VMs and templates), drive, host_group or vm_group');
 export type GrantType = Static<typeof GrantType>;
 
 export const User = Type.Object({

@@ -3,10 +3,8 @@ import {
   AUDIO_TYPES, CHIPSETS, HD_CONTROLLERS, MAX_NICS, MAX_VIRTUAL_NETWORK, NIC_ATTACHMENTS, NIC_TYPES, RDP_AUTH, VM_LIMITS, VM_STATES,
 } from '../catalog.js';
 import { Name } from './common.js';
+import { oneOf } from './one-of.js';
 import { DiskBody } from './storage.js';
-
-const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
 
 const Mac = Type.String({ pattern: '^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$', description: 'aa:bb:cc:dd:ee:ff' });
 

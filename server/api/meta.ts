@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { OS_CATALOG } from '../../lib/catalog.js';
 import { FirstLogin } from '../access/first-login.js';
 import { AUTHED_ERRORS, errors } from '../../lib/protocol/common.js';
+import { Health, OsTypes } from '../../lib/protocol/meta.js';
 import { VERSION } from '../../lib/protocol/version.js';
 
 /** Entries of the manual's server page; each says whether this build already serves it. */
@@ -52,7 +52,7 @@ export default async function metaRoutes(app: FastifyInstance) {
     schema: {
       tags: ['meta'], operationId: 'getHealth', summary: 'Health',
       description: 'Answers while the server runs and its database answers; needs no login (for monitoring).',
-      response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) },
+      response: { 200: Health },
     },
     config: { access: 'public' },
   }, async () => {
@@ -64,7 +64,7 @@ export default async function metaRoutes(app: FastifyInstance) {
     schema: {
       tags: ['meta'], operationId: 'listOsTypes', summary: 'List OS types',
       description: 'The vendors and their OS types a VM can be created with (its `vendor` and `osType`).',
-      response: { 200: Type.Record(Type.String(), Type.Array(Type.String())), ...errors(...AUTHED_ERRORS) },
+      response: { 200: OsTypes, ...errors(...AUTHED_ERRORS) },
     },
     config: { access: 'user' },
   }, async () => OS_CATALOG);

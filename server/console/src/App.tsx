@@ -10,7 +10,7 @@ import { connectLive } from './live';
 import { Login } from './Login';
 import { TemplatesTab } from './TemplatesTab';
 import { TlsNotice } from './TlsNotice';
-import { ROLE_LABELS } from './types';
+import { ROLE_LABELS } from './labels';
 import { VmGroupsTab } from './VmGroupsTab';
 
 /**

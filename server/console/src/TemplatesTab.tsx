@@ -6,7 +6,7 @@ import { useObjectActions } from './home/actions';
 import { Details } from './home/Details';
 import type { ObjectRef } from './home/objects';
 import { ContextRow, RowMenu } from './home/row-menu';
-import type { Vm } from './types';
+import type { Vm } from '../../../lib/protocol/vms';
 
 /** The manual's Templates tab: templates you can see; their menu creates VMs from them. */
 export function TemplatesTab() {

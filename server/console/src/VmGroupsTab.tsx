@@ -6,23 +6,8 @@ import { DialogHost, useDialogs } from './dialogs';
 import { reportError } from './errors';
 import { LoadFailure } from './home/Details';
 import { ContextRow, RowMenu } from './home/row-menu';
-import type { Vm } from './types';
-
-interface Member {
-  id: string;
-  name: string;
-  isTemplate: boolean;
-  hostGroup: string | null;
-}
-
-interface VmGroup {
-  id: string;
-  name: string;
-  comment: string;
-  vms: Member[];
-  memberCount: number;
-  createdAt: string;
-}
+import type { VmGroup, VmGroupMember as Member } from '../../../lib/protocol/vm-groups';
+import type { Vm } from '../../../lib/protocol/vms';
 
 /** The manual's VM Groups tab: groups of VMs and templates, their members and comment; right-click Apply. */
 export function VmGroupsTab() {

@@ -3,20 +3,10 @@
  * session token as a Bearer header. Errors keep the server's shape ({code, message,
  * field}) so that screens can show them as they are, next to the field they name.
  */
-export interface Me {
-  id: string;
-  name: string;
-  role: Role;
-  mustChangePassword: boolean;
-}
+import type { LoginReply } from '../../../lib/protocol/auth';
 
-export type Role = 'admin' | 'regular' | 'restricted';
-
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: Me;
-}
+/** A signed-in session: the login answer, kept in the browser's storage. */
+export type Session = LoginReply;
 
 export class ApiError extends Error {
   constructor(

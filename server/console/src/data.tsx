@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { ApiError, type Api, type Me } from './api';
+import type { Me } from '../../../lib/protocol/auth';
+import { ApiError, type Api } from './api';
 
 /** What the event stream names: an object's kind and id (`grants` is one user's grants, by the user's id). */
 export type ObjectKind =

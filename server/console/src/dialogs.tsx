@@ -3,8 +3,11 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 import { isTemplate, useConsole, useList, useQuery } from './data';
 import { reportError } from './errors';
 import type { ObjectRef } from './home/objects';
-import type { HostGroup, OsTypes, User, Vm } from './types';
-import { ROLE_LABELS } from './types';
+import type { HostGroup } from '../../../lib/protocol/host-groups';
+import type { OsTypes } from '../../../lib/protocol/meta';
+import type { User } from '../../../lib/protocol/users';
+import type { Vm } from '../../../lib/protocol/vms';
+import { ROLE_LABELS } from './labels';
 import { HostGroupField } from './host-group-field';
 import { DiskFields, diskBody, StorageDialogs, type DiskValues, type StorageDialog } from './storage-dialogs';
 

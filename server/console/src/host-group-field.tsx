@@ -1,6 +1,6 @@
 import { Form, Select } from 'antd';
+import type { HostGroup } from '../../../lib/protocol/host-groups';
 import { useList } from './data';
-import type { HostGroup } from './types';
 
 /**
  * The Host Group picker of every dialog that places VMs or a Host: optional ("None", for

@@ -4,8 +4,10 @@ import { FormDialog } from './dialogs';
 import { HostGroupField } from './host-group-field';
 import { useConsole, useList, useQuery } from './data';
 import type { ObjectRef } from './home/objects';
-import type { Drive, Pool, Snapshot, Vm, VmSnapshot } from './types';
-import { COMPRESSIONS, formatBytes, HD_CONTROLLERS, MIB } from './types';
+import { COMPRESSIONS, HD_CONTROLLERS } from '../../../lib/catalog';
+import type { Drive, Pool, Snapshot, VmSnapshot } from '../../../lib/protocol/storage';
+import type { Vm } from '../../../lib/protocol/vms';
+import { MIB, formatBytes } from '../../../lib/sizes';
 
 /** The storage dialogs of the manual: snapshot and clone a VM, clone snapshots, pools, drives, Apply a VM Group. */
 export type StorageDialog =

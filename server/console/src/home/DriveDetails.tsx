@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { useConsole, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
 import { reportError } from '../errors';
-import type { Drive, Snapshot } from '../types';
-import { COMPRESSIONS, driveColour, formatBytes, HD_CONTROLLERS, IO_SYNC } from '../types';
+import { COMPRESSIONS, HD_CONTROLLERS, IO_SYNC } from '../../../../lib/catalog';
+import type { Drive, Snapshot } from '../../../../lib/protocol/storage';
+import { formatBytes } from '../../../../lib/sizes';
+import { driveColour } from '../labels';
 import { LoadFailure } from './Details';
 import { ContextRow, RowMenu } from './row-menu';
 

@@ -1,7 +1,8 @@
 import { App as AntApp, Button, Descriptions, Form, Input, List, Select } from 'antd';
 import { useConsole, useList, useQuery } from '../data';
 import { reportError } from '../errors';
-import type { HostGroup, Vm } from '../types';
+import type { HostGroup } from '../../../../lib/protocol/host-groups';
+import type { Vm } from '../../../../lib/protocol/vms';
 import { DetailsHeader, LoadFailure } from './Details';
 
 export function HostGroupDetails(props: { id: string }) {

@@ -3,8 +3,10 @@ import { Button, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { isVm, useConsole, useList } from '../data';
 import { useDialogs } from '../dialogs';
-import type { HostGroup, User, Vm } from '../types';
-import { ROLE_COLOURS, ROLE_LABELS } from '../types';
+import type { HostGroup } from '../../../../lib/protocol/host-groups';
+import type { User } from '../../../../lib/protocol/users';
+import type { Vm } from '../../../../lib/protocol/vms';
+import { ROLE_COLOURS, ROLE_LABELS } from '../labels';
 import { useObjectActions } from './actions';
 import { VM_DRAG_TYPE, type ObjectRef } from './objects';
 

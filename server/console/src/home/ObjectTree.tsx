@@ -4,8 +4,14 @@ import { useCallback, useEffect, useState, type DragEvent, type ReactNode } from
 import { pointBelow, useContextMenu } from '../context-menu';
 import { isVm, useConsole, useList, useQuery } from '../data';
 import { grantVms } from '../dialogs';
-import type { Drive, Host, HostGroup, Pool, Server, User, Vm, VmSnapshot } from '../types';
-import { driveColour, formatBytes, ROLE_COLOURS } from '../types';
+import type { HostGroup } from '../../../../lib/protocol/host-groups';
+import type { Host } from '../../../../lib/protocol/hosts';
+import type { Server } from '../../../../lib/protocol/servers';
+import type { Drive, Pool, VmSnapshot } from '../../../../lib/protocol/storage';
+import type { User } from '../../../../lib/protocol/users';
+import type { Vm } from '../../../../lib/protocol/vms';
+import { formatBytes } from '../../../../lib/sizes';
+import { ROLE_COLOURS, driveColour } from '../labels';
 import { useObjectActions, type ObjectExtra } from './actions';
 import { keyOf, VM_DRAG_TYPE, type ObjectRef } from './objects';
 

@@ -3,8 +3,8 @@ import { App as AntApp, Button, Descriptions, Progress, Space, Switch, Table, Ta
 import { useState } from 'react';
 import { useConsole, useList, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
-import type { Drive, Pool } from '../types';
-import { formatBytes } from '../types';
+import type { Drive, Pool } from '../../../../lib/protocol/storage';
+import { formatBytes } from '../../../../lib/sizes';
 import { LoadFailure } from './Details';
 import { DriveName } from './DriveDetails';
 

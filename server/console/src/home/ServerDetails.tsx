@@ -3,24 +3,10 @@ import { Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useConsole, useList, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
-import type { Pool } from '../types';
+import type { LogEntry, Server } from '../../../../lib/protocol/servers';
+import type { Pool } from '../../../../lib/protocol/storage';
 import { LoadFailure } from './Details';
 import { PoolOnline, PoolSpace } from './PoolDetails';
-
-interface Server {
-  id: string;
-  name: string;
-  address: string;
-  online: boolean;
-  isLocal: boolean;
-  stats: { hostname: string; release: string; uptimeSeconds: number; loadAverage: number[]; cpuCount: number; memoryTotalBytes: number; memoryFreeBytes: number } | null;
-}
-
-interface LogEntry {
-  time: string;
-  level: string;
-  msg: string;
-}
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 

@@ -3,8 +3,11 @@ import { App as AntApp, Button, Descriptions, Form, Select, Space, Table, Tag, T
 import { useState } from 'react';
 import { useConsole, useList, useQuery } from '../data';
 import { reportError } from '../errors';
-import type { Grant, GrantType, HostGroup, User, Vm, VmGroup } from '../types';
-import { ROLE_COLOURS, ROLE_LABELS } from '../types';
+import type { HostGroup } from '../../../../lib/protocol/host-groups';
+import type { Grant, GrantType, User } from '../../../../lib/protocol/users';
+import type { VmGroup } from '../../../../lib/protocol/vm-groups';
+import type { Vm } from '../../../../lib/protocol/vms';
+import { ROLE_COLOURS, ROLE_LABELS } from '../labels';
 import { DetailsHeader, LoadFailure } from './Details';
 
 const TYPE_LABELS: Record<GrantType, string> = { vm: 'VM / Template', drive: 'Hard Drive', host_group: 'Host Group', vm_group: 'VM Group' };

@@ -4,8 +4,12 @@ import type { FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useConsole, useList, useQuery } from '../data';
 import { reportError } from '../errors';
-import type { HostGroup, OsTypes, User, Vm } from '../types';
-import { AUDIO_TYPES, CHIPSETS, HD_CONTROLLERS, MAX_NICS, NIC_ATTACHMENTS, NIC_TYPES } from '../types';
+import { CHIPSETS, HD_CONTROLLERS, MAX_NICS, NIC_TYPES } from '../../../../lib/catalog';
+import type { HostGroup } from '../../../../lib/protocol/host-groups';
+import type { OsTypes } from '../../../../lib/protocol/meta';
+import type { User } from '../../../../lib/protocol/users';
+import type { Vm } from '../../../../lib/protocol/vms';
+import { AUDIO_TYPES, NIC_ATTACHMENTS } from '../labels';
 import { DetailsHeader, LoadFailure } from './Details';
 import { VmDrives, VmSnapshots } from './VmStorage';
 

@@ -3,8 +3,9 @@ import { Alert, App as AntApp, Button, Descriptions, Empty, Input, List, Space, 
 import { useState, type HTMLAttributes } from 'react';
 import { useConsole, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
-import type { Drive, Vm, VmSnapshot } from '../types';
-import { formatBytes } from '../types';
+import type { Drive, VmSnapshot } from '../../../../lib/protocol/storage';
+import type { Vm } from '../../../../lib/protocol/vms';
+import { formatBytes } from '../../../../lib/sizes';
 import { LoadFailure } from './Details';
 import { DriveDetails, DriveName } from './DriveDetails';
 import { ContextRow, RowMenu } from './row-menu';

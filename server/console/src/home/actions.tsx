@@ -1,7 +1,8 @@
 import { App as AntApp, type MenuProps } from 'antd';
 import { useConsole } from '../data';
 import { useDialogs } from '../dialogs';
-import type { Drive, Pool, VmSnapshot } from '../types';
+import type { Drive, Pool, VmSnapshot } from '../../../../lib/protocol/storage';
+import type { DeleteReply } from '../../../../lib/protocol/vms';
 import type { ObjectRef } from './objects';
 
 /** What a menu needs to know about its object beyond its reference. */
@@ -15,10 +16,6 @@ export interface ObjectExtra {
 }
 
 type Items = NonNullable<MenuProps['items']>;
-
-interface DeleteReply {
-  outcome: 'delete' | 'unassign';
-}
 
 const PATHS = { vm: '/vms', user: '/users', hostGroup: '/host-groups' } as const;
 
