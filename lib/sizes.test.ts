@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { driveSizeProblem, formatSize, MAX_DRIVE_BYTES, MIB, parseSize } from './sizes.js';
+import { driveSizeProblem, formatBytes, formatSize, MAX_DRIVE_BYTES, MIB, parseSize } from './sizes.js';
 
 describe('sizes', () => {
   it.each([
@@ -21,6 +21,14 @@ describe('sizes', () => {
     expect(formatSize(10 * 1024 ** 3)).toBe('10G');
     expect(formatSize(1536 * MIB)).toBe('1.5G');
     expect(formatSize(12)).toBe('12B');
+  });
+
+  it('shows bytes as the console does: a space before the unit, unknown for no measurement', () => {
+    expect(formatBytes(1536 * MIB)).toBe('1.5 G');
+    expect(formatBytes(1024 ** 3)).toBe('1 G');
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(150 * MIB + 1)).toBe('150 M');
+    expect(formatBytes(null)).toBe('unknown');
   });
 
   it('accepts whole MiB up to the limit and names the problem otherwise', () => {

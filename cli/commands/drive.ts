@@ -2,45 +2,7 @@ import { formatSize, parseSize } from '../../lib/sizes.js';
 import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
-
-interface Drive {
-  id: string;
-  name: string;
-  vm: string | null;
-  pool: string;
-  server: string;
-  size: number;
-  used: number | null;
-  snapshotSpace: number | null;
-  snapshots: number;
-  sparse: boolean;
-  compression: string;
-  readOnly: boolean;
-  isPrimary: boolean;
-  autoFailover: boolean;
-  reservationPercent: number;
-  type: string;
-  ioSync: string;
-  comment: string;
-  export: { initiator: string; chapUser: string | null; targetIqn: string } | null;
-}
-
-interface Snapshot {
-  id: string;
-  drive: string;
-  createdAt: string;
-  comment: string;
-  taskId: string | null;
-  clones: string[];
-}
-
-interface ExportReply {
-  targetIqn: string;
-  portal: string;
-  initiator: string;
-  chapUser: string | null;
-  chapSecret: string | null;
-}
+import type { Drive, ExportReply, Snapshot } from '../../lib/protocol/storage.js';
 
 const COLUMNS: Column<Drive>[] = [
   { header: 'NAME', value: (d) => d.name },

@@ -2,17 +2,9 @@ import { HOST_GROUP_TYPES } from '../../lib/catalog.js';
 import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
-import { HOST_COLUMNS, type Host } from './host.js';
-
-interface HostGroup {
-  id: string;
-  name: string;
-  type: string;
-  mac: string | null;
-  vms: number;
-  hosts: number;
-  createdAt: string;
-}
+import type { HostGroup } from '../../lib/protocol/host-groups.js';
+import type { Host } from '../../lib/protocol/hosts.js';
+import { HOST_COLUMNS } from './host.js';
 
 const COLUMNS: Column<HostGroup>[] = [
   { header: 'NAME', value: (g) => g.name },

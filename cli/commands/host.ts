@@ -4,35 +4,7 @@ import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
 import { parseMegabytes, parseSwitch } from '../parsers.js';
 import { settingOptions, settingsBody, type SettingOption } from '../setting-options.js';
-
-export interface Host {
-  id: string;
-  name: string;
-  hostGroupId: string;
-  hostGroup: string;
-  mac: string | null;
-  online: boolean;
-  lastSeenAt: string | null;
-  runningVms: number;
-  ramCapMb: number;
-  headless: boolean;
-  fullScreen: boolean;
-  threeD: boolean;
-  useHostCache: boolean;
-  kiosk: boolean;
-  hostRdp: boolean;
-  autoReset: boolean;
-  seamless: boolean;
-  pageFusion: boolean;
-  agentInterface: string;
-  bridgedInterface: string;
-  audioSupport: string;
-  rdpCommand: string;
-  logLevel: string;
-  backupDirectory: string;
-  comment: string;
-  createdAt: string;
-}
+import type { Host } from '../../lib/protocol/hosts.js';
 
 export const HOST_COLUMNS: Column<Host>[] = [
   { header: 'NAME', value: (h) => h.name },

@@ -6,12 +6,7 @@ import { JSON_OPTION, print } from '../output.js';
 import { confirm } from '../prompt.js';
 import { fetchCertificateFingerprint } from '../server-certificate.js';
 import { decideTrust } from '../trust.js';
-
-interface LoginReply {
-  token: string;
-  expiresAt: string;
-  user: { id: string; name: string; role: string; mustChangePassword: boolean };
-}
+import type { LoginReply } from '../../lib/protocol/auth.js';
 
 export const loginCommand: CliCommand = {
   name: 'login',

@@ -2,12 +2,7 @@ import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { JSON_OPTION, print } from '../output.js';
 import { parseInteger } from '../parsers.js';
-import type { ServerInfo } from './servers.js';
-
-interface LogsReply {
-  serverId: string;
-  entries: { time: string; level: string; msg: string; context: Record<string, unknown> }[];
-}
+import type { LogsReply, Server as ServerInfo } from '../../lib/protocol/servers.js';
 
 export const logsCommand: CliCommand = {
   name: 'logs',

@@ -2,20 +2,7 @@ import { formatSize } from '../../lib/sizes.js';
 import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
-
-interface Pool {
-  id: string;
-  name: string;
-  driver: string;
-  location: string;
-  online: boolean;
-  server: string;
-  sizeBytes: number | null;
-  freeBytes: number | null;
-  drives: number;
-  thinClones: boolean | null;
-  error: string | null;
-}
+import type { Pool } from '../../lib/protocol/storage.js';
 
 const size = (bytes: number | null) => (bytes === null ? null : formatSize(bytes));
 

@@ -1,26 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
-
-export interface ServerInfo {
-  id: string;
-  name: string;
-  address: string;
-  online: boolean;
-  isLocal: boolean;
-  createdAt: string;
-  stats: {
-    hostname: string;
-    platform: string;
-    release: string;
-    uptimeSeconds: number;
-    processUptimeSeconds: number;
-    loadAverage: number[];
-    cpuCount: number;
-    memoryTotalBytes: number;
-    memoryFreeBytes: number;
-  } | null;
-}
+import type { Server as ServerInfo } from '../../lib/protocol/servers.js';
 
 const GiB = 1024 ** 3;
 const memory = (s: ServerInfo) => (s.stats ? `${(s.stats.memoryFreeBytes / GiB).toFixed(1)} of ${(s.stats.memoryTotalBytes / GiB).toFixed(1)} GiB free` : null);

@@ -2,22 +2,7 @@ import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, type Column } from '../output.js';
 import { collectValues, parseInteger } from '../parsers.js';
-
-interface MailSettings {
-  configured: boolean;
-  host: string;
-  port: number;
-  security: string;
-  user: string;
-  passwordSet: boolean;
-  from: string;
-  recipients: string[];
-}
-
-interface NtpSettings {
-  servers: string[];
-  isDefault: boolean;
-}
+import type { MailSettings, NtpSettings } from '../../lib/protocol/settings.js';
 
 const MAIL_COLUMNS: Column<MailSettings>[] = [
   { header: 'Configured', value: (m) => m.configured },

@@ -2,23 +2,7 @@ import { ROLES } from '../../lib/catalog.js';
 import type { CliCommand } from '../command.js';
 import { withClient, type ApiClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
-
-interface User {
-  id: string;
-  name: string;
-  role: string;
-  builtin: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-}
-
-interface Grant {
-  userId: string;
-  objectType: string;
-  objectId: string;
-  objectName: string;
-  grantedAt: string;
-}
+import type { Grant, User } from '../../lib/protocol/users.js';
 
 const COLUMNS: Column<User>[] = [
   { header: 'NAME', value: (u) => u.name },

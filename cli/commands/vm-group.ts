@@ -2,16 +2,9 @@ import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
 import { collectValues } from '../parsers.js';
-import { VM_COLUMNS, type Vm } from './vm.js';
-
-interface VmGroup {
-  id: string;
-  name: string;
-  comment: string;
-  vms: { id: string; name: string; isTemplate: boolean; hostGroup: string | null }[];
-  memberCount: number;
-  createdAt: string;
-}
+import type { VmGroup } from '../../lib/protocol/vm-groups.js';
+import type { Vm } from '../../lib/protocol/vms.js';
+import { VM_COLUMNS } from './vm.js';
 
 const COLUMNS: Column<VmGroup>[] = [
   { header: 'NAME', value: (g) => g.name },

@@ -5,39 +5,8 @@ import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
 import { collectAdvanced, collectNics, parseInteger, parseMegabytes, parseSwitch } from '../parsers.js';
 import { settingOptions, settingsBody, type SettingOption } from '../setting-options.js';
-
-interface Nic {
-  slot: number;
-  type: string;
-  attachment: string;
-  network: number | null;
-  mac: string;
-}
-
-export interface Vm {
-  id: string;
-  name: string;
-  isTemplate: boolean;
-  state: string;
-  hostGroup: string | null;
-  vendor: string;
-  osType: string;
-  ramMb: number;
-  vramMb: number;
-  sharedPercent: number;
-  rdpAuth: string;
-  cdrom: boolean;
-  usb: boolean;
-  fusion: boolean;
-  threeD: boolean;
-  autoBoot: boolean;
-  audio: string;
-  comment: string;
-  advanced: Record<string, unknown>;
-  nics: Nic[];
-  createdAt: string;
-  updatedAt: string;
-}
+import type { VmSnapshot } from '../../lib/protocol/storage.js';
+import type { Nic, Vm } from '../../lib/protocol/vms.js';
 
 export const VM_COLUMNS: Column<Vm>[] = [
   { header: 'NAME', value: (vm) => vm.name },
@@ -119,14 +88,6 @@ function vmBody(options: Record<string, unknown>): Record<string, unknown> {
 }
 
 const path = (vm: string) => `/vms/${encodeURIComponent(vm)}`;
-
-interface VmSnapshot {
-  id: string;
-  createdAt: string;
-  comment: string;
-  taskId: string | null;
-  snapshots: { id: string; drive: string }[];
-}
 
 const SNAPSHOT_COLUMNS: Column<VmSnapshot>[] = [
   { header: 'DATE', value: (s) => s.createdAt },

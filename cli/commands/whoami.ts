@@ -1,13 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { JSON_OPTION, print } from '../output.js';
-
-interface Me {
-  id: string;
-  name: string;
-  role: string;
-  mustChangePassword: boolean;
-}
+import type { Me } from '../../lib/protocol/auth.js';
 
 export const whoamiCommand: CliCommand = {
   name: 'whoami',

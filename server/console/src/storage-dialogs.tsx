@@ -1,5 +1,5 @@
 import { Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
-import { driveSizeProblem, formatSize, parseSize } from '../../../lib/sizes';
+import { driveSizeProblem, formatBytes, formatSize, MIB, parseSize } from '../../../lib/sizes';
 import { FormDialog } from './dialogs';
 import { HostGroupField } from './host-group-field';
 import { useConsole, useList, useQuery } from './data';
@@ -7,7 +7,6 @@ import type { ObjectRef } from './home/objects';
 import { COMPRESSIONS, HD_CONTROLLERS } from '../../../lib/catalog';
 import type { Drive, Pool, Snapshot, VmSnapshot } from '../../../lib/protocol/storage';
 import type { Vm } from '../../../lib/protocol/vms';
-import { MIB, formatBytes } from '../../../lib/sizes';
 
 /** The storage dialogs of the manual: snapshot and clone a VM, clone snapshots, pools, drives, Apply a VM Group. */
 export type StorageDialog =
