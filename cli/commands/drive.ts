@@ -3,6 +3,7 @@ import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
 import type { Drive, ExportReply, Snapshot } from '../../lib/protocol/storage.js';
+import type { DeleteReply } from '../../lib/protocol/vms.js';
 
 const COLUMNS: Column<Drive>[] = [
   { header: 'NAME', value: (d) => d.name },
@@ -131,7 +132,7 @@ export const driveCommand: CliCommand = {
       },
     },
     { name: 'delete', description: 'Delete an unassigned drive (for regular users: unassign while others have access)', args: [DRIVE_ARG], options: [JSON_OPTION], async run([drive], options) {
-      const result = await withClient((c) => c.delete<{ outcome: string }>(path(drive!)));
+      const result = await withClient((c) => c.delete<DeleteReply>(path(drive!)));
       print(options, result, () => (result.outcome === 'delete' ? 'deleted' : 'unassigned from you (others still have access)'));
     } },
     {

@@ -4,6 +4,7 @@ import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
 import type { HostGroup } from '../../lib/protocol/host-groups.js';
 import type { Host } from '../../lib/protocol/hosts.js';
+import type { DeleteReply } from '../../lib/protocol/vms.js';
 import { HOST_COLUMNS } from './host.js';
 
 const COLUMNS: Column<HostGroup>[] = [
@@ -90,7 +91,7 @@ export const hostGroupCommand: CliCommand = {
       args: [GROUP_ARG],
       options: [JSON_OPTION],
       async run([group], options) {
-        const reply = await withClient((c) => c.delete<{ id: string; outcome: 'delete' | 'unassign' }>(path(group!)));
+        const reply = await withClient((c) => c.delete<DeleteReply>(path(group!)));
         print(options, reply, () => (reply.outcome === 'delete' ? `Deleted Host Group ${group}.` : `Removed your access to Host Group ${group}; others still have it.`));
       },
     },

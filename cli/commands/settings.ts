@@ -2,7 +2,7 @@ import type { CliCommand } from '../command.js';
 import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, type Column } from '../output.js';
 import { collectValues, parseInteger } from '../parsers.js';
-import type { MailSettings, NtpSettings } from '../../lib/protocol/settings.js';
+import type { DeletedSetting, MailSettings, NtpSettings } from '../../lib/protocol/settings.js';
 
 const MAIL_COLUMNS: Column<MailSettings>[] = [
   { header: 'Configured', value: (m) => m.configured },
@@ -73,7 +73,7 @@ export const settingsCommand: CliCommand = {
           description: 'Remove the mail settings (servers then send no mail)',
           options: [JSON_OPTION],
           async run(_args, options) {
-            const reply = await withClient((c) => c.delete<{ deleted: boolean }>('/settings/mail'));
+            const reply = await withClient((c) => c.delete<DeletedSetting>('/settings/mail'));
             print(options, reply, () => (reply.deleted ? 'Mail settings removed.' : 'There were no mail settings.'));
           },
         },

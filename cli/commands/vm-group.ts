@@ -3,7 +3,7 @@ import { withClient } from '../client.js';
 import { details, JSON_OPTION, print, table, type Column } from '../output.js';
 import { collectValues } from '../parsers.js';
 import type { VmGroup } from '../../lib/protocol/vm-groups.js';
-import type { Vm } from '../../lib/protocol/vms.js';
+import type { DeleteReply, Vm } from '../../lib/protocol/vms.js';
 import { VM_COLUMNS } from './vm.js';
 
 const COLUMNS: Column<VmGroup>[] = [
@@ -77,7 +77,7 @@ export const vmGroupCommand: CliCommand = {
       args: [GROUP_ARG],
       options: [JSON_OPTION],
       async run([group], options) {
-        const reply = await withClient((c) => c.delete<{ outcome?: string }>(path(group!)));
+        const reply = await withClient((c) => c.delete<DeleteReply>(path(group!)));
         print(options, reply, () => (reply.outcome === 'unassign' ? `Removed your access to VM Group ${group}; others still have it.` : `Deleted VM Group ${group}.`));
       },
     },

@@ -6,7 +6,7 @@ import { details, JSON_OPTION, print, table, type Column } from '../output.js';
 import { collectAdvanced, collectNics, parseInteger, parseMegabytes, parseSwitch } from '../parsers.js';
 import { settingOptions, settingsBody, type SettingOption } from '../setting-options.js';
 import type { VmSnapshot } from '../../lib/protocol/storage.js';
-import type { Nic, Vm } from '../../lib/protocol/vms.js';
+import type { DeleteReply, Nic, TeleportRequest, UpdateVmReply, Vm, VmUser } from '../../lib/protocol/vms.js';
 
 export const VM_COLUMNS: Column<Vm>[] = [
   { header: 'NAME', value: (vm) => vm.name },
@@ -187,7 +187,7 @@ export const vmCommand: CliCommand = {
       async run([vm], options) {
         const body = { ...(options.name === undefined ? {} : { name: options.name }), ...vmBody(options) };
         if (Object.keys(body).length === 0) throw new Error('nothing to change: give at least one setting (see infinity vm set --help)');
-        const reply = await withClient((c) => c.patch<{ vm: Vm; teleportRequested: boolean }>(path(vm!), body));
+        const reply = await withClient((c) => c.patch<UpdateVmReply>(path(vm!), body));
         print(options, reply, () =>
           [details(reply.vm, DETAIL_COLUMNS), ...(reply.teleportRequested ? ['The VM is running: its move to the new Host Group was recorded as a teleport request.'] : [])].join('\n'),
         );
@@ -199,7 +199,7 @@ export const vmCommand: CliCommand = {
       args: [VM_ARG],
       options: [JSON_OPTION],
       async run([vm], options) {
-        const reply = await withClient((c) => c.delete<{ id: string; outcome: 'delete' | 'unassign' }>(path(vm!)));
+        const reply = await withClient((c) => c.delete<DeleteReply>(path(vm!)));
         print(options, reply, () => (reply.outcome === 'delete' ? `Deleted ${vm}.` : `Removed your access to ${vm}; others still have it.`));
       },
     },
@@ -298,7 +298,7 @@ export const vmCommand: CliCommand = {
       args: [VM_ARG],
       options: [JSON_OPTION],
       async run([vm], options) {
-        const users = await withClient((c) => c.get<{ id: string; name: string; role: string }[]>(`${path(vm!)}/users`));
+        const users = await withClient((c) => c.get<VmUser[]>(`${path(vm!)}/users`));
         print(options, users, () => table(users, [
           { header: 'NAME', value: (u) => u.name },
           { header: 'ROLE', value: (u) => u.role },
@@ -312,7 +312,7 @@ export const vmCommand: CliCommand = {
       args: [VM_ARG],
       options: [JSON_OPTION],
       async run([vm], options) {
-        const rows = await withClient((c) => c.get<{ id: string; fromHostGroupId: string | null; toHostGroupId: string | null; status: string; requestedAt: string }[]>(`${path(vm!)}/teleports`));
+        const rows = await withClient((c) => c.get<TeleportRequest[]>(`${path(vm!)}/teleports`));
         print(options, rows, () => table(rows, [
           { header: 'REQUESTED', value: (t) => t.requestedAt },
           { header: 'FROM', value: (t) => t.fromHostGroupId },

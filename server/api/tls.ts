@@ -1,14 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-
-export const TlsInfo = Type.Object({
-  https: Type.Boolean({ description: 'Whether this server serves HTTPS' }),
-  fingerprint: Type.Union([Type.String(), Type.Null()], { description: 'SHA-256 fingerprint of the certificate it serves with, colon-separated hex (null without TLS)' }),
-  selfSigned: Type.Boolean({ description: "True for the server's own certificate (signed by itself): browsers warn about it until it is trusted" }),
-  subject: Type.Union([Type.String(), Type.Null()]),
-  validTo: Type.Union([Type.String(), Type.Null()]),
-});
+import { TlsInfo } from '../../lib/protocol/tls.js';
 
 /**
  * GET /api/v1/tls: the certificate this server serves with, so that the console can show

@@ -1,11 +1,6 @@
 import { Alert, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-
-interface TlsInfo {
-  https: boolean;
-  fingerprint: string | null;
-  selfSigned: boolean;
-}
+import type { TlsInfo } from '../../../lib/protocol/tls';
 
 /**
  * The server's certificate warning (issue 4): when the console arrives over HTTPS with

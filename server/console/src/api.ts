@@ -4,6 +4,7 @@
  * field}) so that screens can show them as they are, next to the field they name.
  */
 import type { LoginReply } from '../../../lib/protocol/auth';
+import type { ErrorBody } from '../../../lib/protocol/common';
 
 /** A signed-in session: the login answer, kept in the browser's storage. */
 export type Session = LoginReply;
@@ -70,7 +71,7 @@ export class Api {
     const text = await res.text();
     const data = text ? (JSON.parse(text) as unknown) : undefined;
     if (!res.ok) {
-      const err = (data as { error?: { code: string; message: string; field?: string } } | undefined)?.error;
+      const err = (data as Partial<ErrorBody> | undefined)?.error;
       const apiError = new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.field);
       if (res.status === 401 && this.token) {
         for (const listener of this.unauthorized) listener();

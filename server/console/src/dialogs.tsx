@@ -4,6 +4,7 @@ import { isTemplate, useConsole, useList, useQuery } from './data';
 import { reportError } from './errors';
 import type { ObjectRef } from './home/objects';
 import type { HostGroup } from '../../../lib/protocol/host-groups';
+import type { Host } from '../../../lib/protocol/hosts';
 import type { OsTypes } from '../../../lib/protocol/meta';
 import type { User } from '../../../lib/protocol/users';
 import type { Vm } from '../../../lib/protocol/vms';
@@ -172,7 +173,7 @@ function MoveHostDialog(props: { host: ObjectRef; onClose(): void }) {
       okText="Move"
       onClose={props.onClose}
       action={async (v) => {
-        const host = await api.post<{ hostGroup: string }>(`/hosts/${encodeURIComponent(props.host.id)}/host-group`, { hostGroup: v.hostGroup });
+        const host = await api.post<Host>(`/hosts/${encodeURIComponent(props.host.id)}/host-group`, { hostGroup: v.hostGroup });
         return `Moved ${props.host.name} to ${host.hostGroup}`;
       }}
     >

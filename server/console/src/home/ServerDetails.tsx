@@ -3,7 +3,7 @@ import { Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useConsole, useList, useQuery } from '../data';
 import { useDialogs } from '../dialogs';
-import type { LogEntry, Server } from '../../../../lib/protocol/servers';
+import type { LogEntry, LogsReply, Server } from '../../../../lib/protocol/servers';
 import type { Pool } from '../../../../lib/protocol/storage';
 import { LoadFailure } from './Details';
 import { PoolOnline, PoolSpace } from './PoolDetails';
@@ -17,7 +17,7 @@ export function ServerDetails(props: { id: string }) {
   const watch = [{ kind: 'server' as const, id: props.id }];
   const server = useQuery<Server>(path, watch);
   const [showLogs, setShowLogs] = useState(false);
-  const logs = useQuery<{ entries: LogEntry[] }>(showLogs ? `${path}/logs?limit=200` : null, watch);
+  const logs = useQuery<LogsReply>(showLogs ? `${path}/logs?limit=200` : null, watch);
   if (server.error) return <LoadFailure error={server.error} />;
   const s = server.data;
   if (!s) return null;

@@ -8,7 +8,7 @@ import { CHIPSETS, HD_CONTROLLERS, MAX_NICS, NIC_TYPES } from '../../../../lib/c
 import type { HostGroup } from '../../../../lib/protocol/host-groups';
 import type { OsTypes } from '../../../../lib/protocol/meta';
 import type { User } from '../../../../lib/protocol/users';
-import type { Vm } from '../../../../lib/protocol/vms';
+import type { UpdateVmReply, Vm } from '../../../../lib/protocol/vms';
 import { AUDIO_TYPES, NIC_ATTACHMENTS } from '../labels';
 import { DetailsHeader, LoadFailure } from './Details';
 import { VmDrives, VmSnapshots } from './VmStorage';
@@ -77,7 +77,7 @@ function Section<T>(props: { name: string; path: string; readOnly: boolean; init
   const apply = async (values: T) => {
     setBusy(true);
     try {
-      const reply = await api.patch<{ teleportRequested: boolean }>(props.path, props.toBody(values));
+      const reply = await api.patch<UpdateVmReply>(props.path, props.toBody(values));
       message.success(reply.teleportRequested ? 'Saved; the VM is running, so a teleport was requested' : 'Saved');
     } catch (e) {
       reportError(e, (t) => void message.error(t), form);
