@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { fail, type InfinityError } from '../../lib/errors.js';
 import { AUTHED_ERRORS, errors } from '../../lib/protocol/common.js';
+import type { ChangeEvent, ObjectRef, ObjectsEvent } from '../../lib/protocol/events.js';
 import type { HubEvent, Subscriber } from '../events/hub.js';
-import type { ObjectRef } from '../store/changes.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -17,10 +17,10 @@ const block = (lines: string[]) => `${lines.join('\n')}\n\n`;
 function frame(event: HubEvent, objects: ObjectRef[]): string {
   const named = block([
     'event: objects',
-    `data: ${JSON.stringify({ source: event.source, seq: event.seq, type: event.type, objects })}`,
+    `data: ${JSON.stringify({ source: event.source, seq: event.seq, type: event.type, objects } satisfies ObjectsEvent)}`,
   ]);
   if (event.seq === null) return named;
-  const change = JSON.stringify({ seq: event.seq, type: event.type });
+  const change = JSON.stringify({ seq: event.seq, type: event.type } satisfies ChangeEvent);
   return named + block([`id: ${event.seq}`, 'event: change', `data: ${change}`]);
 }
 

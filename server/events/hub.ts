@@ -1,4 +1,5 @@
 import { InfinityError } from '../../lib/errors.js';
+import type { ObjectsEvent } from '../../lib/protocol/events.js';
 import type { Actor } from '../access/policy.js';
 import type { CommandBus } from '../commands/bus.js';
 import { ChangeRecorder, type ObjectRef } from '../store/changes.js';
@@ -15,7 +16,7 @@ import { audienceOf, hears, widen, type Audience } from './audience.js';
  * observer publishes one with `publish`, each object's audience from `audienceOf`.
  */
 export interface HubEvent {
-  source: 'config' | 'status';
+  source: ObjectsEvent['source'];
   seq: number | null;
   type: string;
   at: string;

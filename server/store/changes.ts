@@ -1,14 +1,8 @@
+import type { ObjectKind, ObjectRef } from '../../lib/protocol/events.js';
 import type { Db } from './db.js';
 import type { GrantType } from './grants.js';
 
-/** The objects the API shows, as events name them; `grants` is one user's grants (its id is the user's). */
-export type ObjectKind =
-  | 'vm' | 'drive' | 'hostGroup' | 'host' | 'vmGroup' | 'user' | 'grants' | 'pool' | 'server' | 'settings';
-
-export interface ObjectRef {
-  kind: ObjectKind;
-  id: string;
-}
+export type { ObjectKind, ObjectRef };
 
 export interface Changes {
   /** Every object a row the command wrote belongs to (a drive's VM and pool too). */

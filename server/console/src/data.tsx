@@ -1,15 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Me } from '../../../lib/protocol/auth';
+import type { ObjectKind, ObjectRef } from '../../../lib/protocol/events';
 import { ApiError, type Api } from './api';
 
 /** What the event stream names: an object's kind and id (`grants` is one user's grants, by the user's id). */
-export type ObjectKind =
-  | 'vm' | 'drive' | 'hostGroup' | 'host' | 'vmGroup' | 'user' | 'grants' | 'pool' | 'server' | 'settings';
-
-export interface Changed {
-  kind: ObjectKind;
-  id: string;
-}
+export type Changed = ObjectRef;
 
 /** What a query shows: every object of a kind, or one object. */
 export type Watch = ObjectKind | Changed;

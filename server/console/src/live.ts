@@ -1,3 +1,4 @@
+import type { ObjectsEvent } from '../../../lib/protocol/events';
 import type { Changed } from './data';
 
 /**
@@ -88,5 +89,5 @@ function dispatch(block: string, handlers: LiveHandlers, position: Position): vo
   // An ended stream (role changed, logged out) starts afresh: what this user may see is not what it was.
   if (event === 'end') delete position.lastId;
   else if (event === 'ready') handlers.connected();
-  else if (event === 'objects' && data) handlers.changed((JSON.parse(data) as { objects: Changed[] }).objects);
+  else if (event === 'objects' && data) handlers.changed((JSON.parse(data) as ObjectsEvent).objects);
 }
