@@ -27,7 +27,8 @@ export type MailSecurity = (typeof MAIL_SECURITY)[number];
 export const LOG_LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const;
 export type LogLevelName = keyof typeof LOG_LEVELS;
 /** The levels from least to most severe (a tuple, so that a schema of them types each one). */
-export const LOG_LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const satisfies readonly LogLevelName[];
+export const LOG_LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const satisfies
+  readonly LogLevelName[];
 
 export const HOST_GROUP_TYPES = ['distributed', 'replicated', 'baremetal'] as const;
 export type HostGroupType = (typeof HOST_GROUP_TYPES)[number];

@@ -2,7 +2,9 @@ import { type Static, Type } from 'typebox';
 import { oneOf } from './one-of.js';
 
 /** The objects the API shows, as events name them; `grants` is one user's grants (its id is the user's). */
-export const OBJECT_KINDS = ['vm', 'drive', 'hostGroup', 'host', 'vmGroup', 'user', 'grants', 'pool', 'server', 'settings'] as const;
+export const OBJECT_KINDS = [
+  'vm', 'drive', 'hostGroup', 'host', 'vmGroup', 'user', 'grants', 'pool', 'server', 'settings',
+] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 export const ObjectRef = Type.Object({ kind: oneOf(OBJECT_KINDS), id: Type.String() });

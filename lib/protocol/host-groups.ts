@@ -5,7 +5,8 @@ import { oneOf } from './one-of.js';
 
 export const HostGroupType = oneOf(
   HOST_GROUP_TYPES,
-  'distributed: a VM runs on the freest Host; replicated: each Host gets its own clone; baremetal: one PC booting a drive directly',
+  'distributed: a VM runs on the freest Host; replicated: each Host gets its own clone; ' +
+    'baremetal: one PC booting a drive directly',
 );
 export type HostGroupType = Static<typeof HostGroupType>;
 

@@ -4,7 +4,10 @@ import { oneOf } from './one-of.js';
 
 const Host = (description: string) => Type.String({ minLength: 1, maxLength: 253, description });
 const Email = (description: string) => Type.String({ minLength: 3, maxLength: 254, description });
-const Security = oneOf(MAIL_SECURITY, 'none: plain SMTP; starttls: upgrade with STARTTLS; tls: TLS from the start (SMTPS)');
+const Security = oneOf(
+  MAIL_SECURITY,
+  'none: plain SMTP; starttls: upgrade with STARTTLS; tls: TLS from the start (SMTPS)',
+);
 
 export const MailSettings = Type.Object({
   configured: Type.Boolean({ description: 'False until an administrator saves mail settings; the other fields are then defaults' }),

@@ -15,9 +15,10 @@ const block = (lines: string[]) => `${lines.join('\n')}\n\n`;
  * whose id is the command's seq, so a stream cut in between resumes before the objects.
  */
 function frame(event: HubEvent, objects: ObjectRef[]): string {
+  const message: ObjectsEvent = { source: event.source, seq: event.seq, type: event.type, objects };
   const named = block([
     'event: objects',
-    `data: ${JSON.stringify({ source: event.source, seq: event.seq, type: event.type, objects } satisfies ObjectsEvent)}`,
+    `data: ${JSON.stringify(message)}`,
   ]);
   if (event.seq === null) return named;
   const change = JSON.stringify({ seq: event.seq, type: event.type } satisfies ChangeEvent);

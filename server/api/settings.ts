@@ -4,7 +4,9 @@ import type { InputOf } from '../commands/catalog.js';
 import { readMailSettings, readNtpServers } from '../store/settings.js';
 import type { Db } from '../store/db.js';
 import { AUTHED_ERRORS, errors } from '../../lib/protocol/common.js';
-import { DeletedSetting, MailSettings, MailSettingsBody, NtpSettings, NtpSettingsBody } from '../../lib/protocol/settings.js';
+import {
+  DeletedSetting, MailSettings, MailSettingsBody, NtpSettings, NtpSettingsBody,
+} from '../../lib/protocol/settings.js';
 
 function mailView(db: Db) {
   const stored = readMailSettings(db);

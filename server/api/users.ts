@@ -8,7 +8,9 @@ import { userGrants } from '../store/grants.js';
 import { objectName } from '../store/names.js';
 import { getUser, getUserByName, listUsers, type UserRow } from '../store/users.js';
 import { AUTHED_ERRORS, errors, IdParams, Ok } from '../../lib/protocol/common.js';
-import { CreateUserBody, Grant, GrantBody, GrantParams, SetPasswordBody, UpdateUserBody, User } from '../../lib/protocol/users.js';
+import {
+  CreateUserBody, Grant, GrantBody, GrantParams, SetPasswordBody, UpdateUserBody, User,
+} from '../../lib/protocol/users.js';
 
 const view = (u: UserRow) => ({ id: u.id, name: u.name, role: u.role, builtin: u.builtin, mustChangePassword: u.mustChangePassword, createdAt: u.createdAt });
 

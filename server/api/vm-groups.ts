@@ -5,7 +5,9 @@ import { visibilityOf, type Actor } from '../access/policy.js';
 import type { Db } from '../store/db.js';
 import { countVmGroupMembers, getVmGroup, listVmGroups, vmGroupMembers, type VmGroup as VmGroupRow } from '../store/vm-groups.js';
 import { AUTHED_ERRORS, errors, IdParams, STORAGE_ERRORS } from '../../lib/protocol/common.js';
-import { AddMembersBody, ApplyBody, CreateVmGroupBody, MemberParams, UpdateVmGroupBody, VmGroup } from '../../lib/protocol/vm-groups.js';
+import {
+  AddMembersBody, ApplyBody, CreateVmGroupBody, MemberParams, UpdateVmGroupBody, VmGroup,
+} from '../../lib/protocol/vm-groups.js';
 import { getVm } from '../store/vms.js';
 import { DeleteReply, Vm } from '../../lib/protocol/vms.js';
 import { resolveVmGroup } from '../access/visibility.js';

@@ -7,7 +7,9 @@ import { listVmSnapshots } from '../store/snapshots.js';
 import { getVm } from '../store/vms.js';
 import { AUTHED_ERRORS, errors, IdParams, STORAGE_ERRORS } from '../../lib/protocol/common.js';
 import { driveViews, vmSnapshotViews } from './storage-views.js';
-import { AttachDriveBody, CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmDriveParams, VmSnapshot } from '../../lib/protocol/storage.js';
+import {
+  AttachDriveBody, CloneSnapshotBody, CloneVmBody, Drive, SnapshotVmBody, VmDriveParams, VmSnapshot,
+} from '../../lib/protocol/storage.js';
 import { Vm } from '../../lib/protocol/vms.js';
 import { resolveVm } from '../access/visibility.js';
 

@@ -7,7 +7,9 @@ import { grantHolders } from '../store/grants.js';
 import { getUser } from '../store/users.js';
 import { getVm, listTeleportRequests, listVms } from '../store/vms.js';
 import { AUTHED_ERRORS, errors, IdParams, STORAGE_ERRORS } from '../../lib/protocol/common.js';
-import { CreateVmBody, DeleteReply, ListVmsQuery, PowerBody, TeleportRequest, UpdateVmBody, UpdateVmReply, Vm, VmUser } from '../../lib/protocol/vms.js';
+import {
+  CreateVmBody, DeleteReply, ListVmsQuery, PowerBody, TeleportRequest, UpdateVmBody, UpdateVmReply, Vm, VmUser,
+} from '../../lib/protocol/vms.js';
 import { resolveHostGroup, resolveVm } from '../access/visibility.js';
 
 export default async function vmRoutes(app: FastifyInstance) {

@@ -173,7 +173,10 @@ function MoveHostDialog(props: { host: ObjectRef; onClose(): void }) {
       okText="Move"
       onClose={props.onClose}
       action={async (v) => {
-        const host = await api.post<Host>(`/hosts/${encodeURIComponent(props.host.id)}/host-group`, { hostGroup: v.hostGroup });
+        const host = await api.post<Host>(
+          `/hosts/${encodeURIComponent(props.host.id)}/host-group`,
+          { hostGroup: v.hostGroup },
+        );
         return `Moved ${props.host.name} to ${host.hostGroup}`;
       }}
     >
