@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { OS_CATALOG } from '../../lib/catalog.js';
-import { FirstLogin } from '../access/first-login.js';
 import { AUTHED_ERRORS, errors } from '../../lib/protocol/common.js';
-import { Health, OsTypes } from '../../lib/protocol/meta.js';
+import { FirstLoginReply, Health, OsTypes } from '../../lib/protocol/meta.js';
 import { VERSION } from '../../lib/protocol/version.js';
+import { FirstLogin } from '../access/first-login.js';
 
 /** Entries of the manual's server page; each says whether this build already serves it. */
 const PAGE_ENTRIES = [
@@ -74,7 +74,7 @@ export default async function metaRoutes(app: FastifyInstance) {
       tags: ['meta'], operationId: 'getFirstLogin', summary: 'First login',
       description: 'Whether the first login (user admin, password admin) still works: true until the built-in admin '
         + 'chooses its own password. The login pages show the first-login steps only then; needs no login.',
-      response: { 200: Type.Object({ pending: Type.Boolean() }) },
+      response: { 200: FirstLoginReply },
     },
     config: { access: 'public' },
   }, async () => ({ pending: await firstLogin.pending() }));

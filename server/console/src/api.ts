@@ -5,6 +5,7 @@
  */
 import type { LoginReply } from '../../../lib/protocol/auth';
 import type { ErrorBody } from '../../../lib/protocol/common';
+import type { FirstLoginReply } from '../../../lib/protocol/meta';
 
 /** A signed-in session: the login answer, kept in the browser's storage. */
 export type Session = LoginReply;
@@ -104,5 +105,5 @@ export async function login(user: string, password: string): Promise<Session> {
 
 /** Whether the first login (admin / admin) still works: the login page names it only then. */
 export async function firstLoginPending(): Promise<boolean> {
-  return (await new Api(null).get<{ pending: boolean }>('/first-login')).pending;
+  return (await new Api(null).get<FirstLoginReply>('/first-login')).pending;
 }
