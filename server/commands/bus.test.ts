@@ -179,6 +179,28 @@ describe('CommandBus effects and the operation journal', () => {
     expect(order).toEqual(['first plans free', 'first commits', 'second plans taken']);
   });
 
+  it('journals no secret: the effect gets it, the journal row on disk does not', async () => {
+    const seen: unknown[] = [];
+    const secretive = new CommandBus(db, {
+      effects: { 'test.secret': { do: async (args: { user: string; secret: string }) => void seen.push(args), undo: async () => undefined } },
+    });
+    const hang = defineCommand<object, object, object, { 'test.secret': EffectKind<{ user: string; secret: string }> }>({
+      type: 'test.secret',
+      prepare: () => ({}),
+      locks: () => ['drive:secret'],
+      async effects(_db, _p, fx) {
+        await fx.run('test.secret', { user: 'chap-user', secret: 'hunter2-hunter2' });
+        await new Promise(() => undefined);
+      },
+      apply: () => ({}),
+    });
+    void secretive.execute(hang, {}, actor);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([{ user: 'chap-user', secret: 'hunter2-hunter2' }]);
+    const row = db.prepare('SELECT effects FROM operation_journal').get() as { effects: string };
+    expect(JSON.parse(row.effects)).toEqual([{ kind: 'test.secret', args: { user: 'chap-user' } }]);
+  });
+
   it('keeps the journal row when an undo fails, and reports it', async () => {
     const reported: string[] = [];
     const stuckBus = new CommandBus(db, { effects: testEffects(dir), onUndoFailure: (_id, effect, error) => reported.push(`${effect.kind}: ${(error as Error).message}`) });

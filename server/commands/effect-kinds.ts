@@ -7,6 +7,13 @@ import type { EffectKind } from './effects.js';
 const kind = <A>(effect: EffectKind<A>): EffectKind<A> => effect;
 
 /**
+ * Whether an export read back from the journal still has its CHAP secret: the journal
+ * keeps none, so after a crash an earlier export is not restored here but by the iSCSI
+ * reconcile that runs right after recovery, from the database.
+ */
+const complete = (spec: ExportSpec) => spec.chap === null || typeof spec.chap.secret === 'string';
+
+/**
  * Every effect a command may run, with how it is done and undone: the storage pools'
  * volumes and snapshots, and the iSCSI exporter's targets. Drivers and exporters know
  * nothing of this; here the command layer wraps them.
@@ -70,8 +77,8 @@ export function serverEffects(storage: StorageService, iscsi: IscsiService) {
         await iscsi.exporter?.export(spec);
       },
       undo: async ({ spec, previous }) => {
-        if (previous) await iscsi.exporter?.export(previous);
-        else await iscsi.exporter?.unexport(spec.driveId);
+        if (!previous) await iscsi.exporter?.unexport(spec.driveId);
+        else if (complete(previous)) await iscsi.exporter?.export(previous);
       },
     }),
     'iscsi.unexport': kind<{ driveId: string; previous: ExportSpec }>({
@@ -79,7 +86,7 @@ export function serverEffects(storage: StorageService, iscsi: IscsiService) {
         await iscsi.exporter?.unexport(driveId);
       },
       undo: async ({ previous }) => {
-        await iscsi.exporter?.export(previous);
+        if (complete(previous)) await iscsi.exporter?.export(previous);
       },
     }),
   };

@@ -25,6 +25,15 @@ export type JournalledEffect<T extends EffectTable = ServerEffects> = {
   [K in keyof T & string]: { kind: K; args: EffectArgs<T, K> };
 }[keyof T & string];
 
+/**
+ * The journal is on disk until the commit (and after a crash), so it keeps no secret (a
+ * CHAP secret in an export's arguments): in-process undo uses the arguments in memory,
+ * and after a crash the effect's undo finds the secret where the database keeps it.
+ */
+function withoutSecrets(key: string, value: unknown): unknown {
+  return key === 'secret' ? undefined : value;
+}
+
 /** What a command's `effects` step uses: each `run` is journalled, then done. */
 export class EffectRunner<T extends EffectTable = ServerEffects> {
   private readonly done: JournalledEffect<T>[] = [];
@@ -33,7 +42,7 @@ export class EffectRunner<T extends EffectTable = ServerEffects> {
 
   async run<K extends keyof T & string>(kind: K, args: EffectArgs<T, K>): Promise<void> {
     this.done.push({ kind, args } as JournalledEffect<T>);
-    this.db.prepare('UPDATE operation_journal SET effects = ? WHERE id = ?').run(JSON.stringify(this.done), this.journalId);
+    this.db.prepare('UPDATE operation_journal SET effects = ? WHERE id = ?').run(JSON.stringify(this.done, withoutSecrets), this.journalId);
     await (this.table[kind] as EffectKind<EffectArgs<T, K>>).do(args);
   }
 
