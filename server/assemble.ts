@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { LocalRunner, type Runner } from '../lib/exec/run.js';
+import type { SshSettings } from '../lib/exec/ssh-links.js';
 import { SYSTEM_ACTOR } from './commands/bootstrap.js';
 import type { CommandBus } from './commands/bus.js';
 import { buildCommandLayer, type CommandLayer } from './commands/layer.js';
-import { reconcileIscsi } from './commands/reconcile/iscsi.js';
+import { reconcileIscsi, type IscsiDrift } from './commands/reconcile/iscsi.js';
 import { reconcileStorage } from './commands/reconcile/storage.js';
-import { IscsiService, type IscsiConfig } from './iscsi/service.js';
+import { LocalIscsi, type IscsiConfig, type IscsiService } from './iscsi/service.js';
 import type { StorageService } from './storage/service.js';
 import { openDatabase, type Db } from './store/db.js';
 import { listPools } from './store/pools.js';
@@ -27,8 +28,12 @@ export interface AssembleOptions {
   address: string;
   logger?: Logger;
   runner?: Runner;
-  /** Our own tgtd to export drives with; null: no iSCSI (the reason is shown where it matters). */
+  /** The exporter this server runs (its own tgtd, or LIO); null: none (the reason is shown where it matters). */
   iscsi?: IscsiConfig | null;
+  /** How the server logs in to storage boxes; default: the server user's ~/.ssh files. */
+  ssh?: SshSettings;
+  /** How often this server's tgtd is checked (it is restarted and handed its drives again when lost). */
+  watchIntervalMs?: number;
 }
 
 /**
@@ -40,9 +45,13 @@ export interface AssembleOptions {
 export async function assembleCore(options: AssembleOptions): Promise<Core> {
   const db = openDatabase(join(options.dataDir, 'infinity.db'));
   const runner = options.runner ?? new LocalRunner();
-  const iscsi = await startIscsi(options.iscsi ?? null, runner, options.logger);
-  const commands = buildCommandLayer(db, { runner, iscsi, ...(options.logger ? { logger: options.logger } : {}) });
-  const { bus, storage } = commands;
+  const local = await startIscsi(options.iscsi ?? null, runner, options.dataDir, options.logger);
+  const commands = buildCommandLayer(db, {
+    runner, iscsi: local,
+    ...(options.ssh ? { ssh: options.ssh } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const { bus, storage, iscsi } = commands;
   for (const op of await bus.recover()) options.logger?.warn(op, 'rolled back a command interrupted by the last stop');
   await commands.execute('user.ensureBuiltinAdmin', undefined, SYSTEM_ACTOR);
   await commands.execute('server.registerLocal', { name: options.serverName, address: options.address }, SYSTEM_ACTOR);
@@ -54,10 +63,12 @@ export async function assembleCore(options: AssembleOptions): Promise<Core> {
   for (const orphan of drift.orphanVolumes) options.logger?.warn(orphan, 'a storage pool holds a volume no drive records; left as it is');
   for (const missing of drift.missingVolumes) options.logger?.error(missing, 'a drive has no volume in its pool');
   for (const unreadable of drift.unreadablePools) options.logger?.error(unreadable, 'a storage pool could not be read');
-  const iscsiDrift = await reconcileIscsi(db, iscsi, storage);
-  for (const stale of iscsiDrift.removed) options.logger?.warn(stale, 'removed an iSCSI target of a drive the database no longer exports');
-  for (const differed of iscsiDrift.differed) options.logger?.warn(differed, 'an iSCSI target differed from the database; exported it again as recorded');
-  for (const failure of iscsiDrift.failures) options.logger?.error(failure, 'could not export a drive again after the start; export it again by hand');
+  logIscsiDrift(await reconcileIscsi(db, iscsi, storage), options.logger);
+  local.watch({
+    ...(options.watchIntervalMs === undefined ? {} : { intervalMs: options.watchIntervalMs }),
+    ...(options.logger ? { logger: options.logger } : {}),
+    reexport: async (exporter) => logIscsiDrift(await reconcileIscsi(db, iscsi, storage, exporter), options.logger),
+  });
   return {
     db, commands, bus, storage, iscsi,
     async close() {
@@ -66,14 +77,18 @@ export async function assembleCore(options: AssembleOptions): Promise<Core> {
     },
   };
 }
-async function startIscsi(config: IscsiConfig | null, runner: Runner, logger?: Logger): Promise<IscsiService> {
-  if (config === null) return IscsiService.disabled('iSCSI is turned off for this server (it was started without an iSCSI portal).');
-  const installed = await runner.tryRun(['tgtd', '--version'], { timeoutMs: 5_000 }).then((r) => r.code === 0, () => false);
-  if (!installed) return IscsiService.disabled("tgtd is not installed; install Debian's tgt package and restart the server.");
-  try {
-    return await IscsiService.start(config, runner);
-  } catch (error) {
-    logger?.error({ err: error }, 'iSCSI exporter did not start');
-    return IscsiService.disabled(`tgtd did not start on ${config.portal.host}:${config.portal.port}: ${(error as Error).message}`);
+
+function logIscsiDrift(drift: IscsiDrift, logger?: Logger): void {
+  for (const stale of drift.removed) logger?.warn(stale, 'removed an iSCSI target of a drive no longer exported');
+  for (const differed of drift.differed) {
+    logger?.warn(differed, 'an iSCSI target differed from the database; exported it again as recorded');
   }
+  for (const failure of drift.failures) logger?.error(failure, 'could not export a drive again; export it by hand');
+}
+
+async function startIscsi(config: IscsiConfig | null, runner: Runner, dataDir: string, logger?: Logger) {
+  if (config === null) {
+    return LocalIscsi.disabled('iSCSI is turned off for this server (it was started without an iSCSI portal).');
+  }
+  return LocalIscsi.start(config, runner, dataDir, logger);
 }

@@ -30,9 +30,9 @@ function parts(thin: Record<string, boolean | Error>, iscsiOff?: string): Starte
         },
       }),
     },
-    iscsi: iscsiOff === undefined
-      ? { exporter: {}, unavailableReason: '' }
-      : { exporter: null, unavailableReason: iscsiOff },
+    iscsi: {
+      local: { health: () => (iscsiOff === undefined ? { status: 'ok' } : { status: 'off', reason: iscsiOff }) },
+    },
   };
 }
 

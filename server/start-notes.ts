@@ -5,7 +5,7 @@ import { listPools } from './store/pools.js';
 export interface StartedParts {
   db: Db;
   storage: { pool(poolId: string): { capabilities(): Promise<{ thinClones: boolean }> } };
-  iscsi: { exporter: object | null; unavailableReason: string };
+  iscsi: { local: { health(): { status: string; reason?: string } } };
 }
 
 /**
@@ -15,7 +15,8 @@ export interface StartedParts {
  */
 export async function partsOff(core: StartedParts): Promise<string[]> {
   const off: string[] = [];
-  if (!core.iscsi.exporter) off.push(`iSCSI: ${core.iscsi.unavailableReason}`);
+  const iscsi = core.iscsi.local.health();
+  if (iscsi.status !== 'ok') off.push(`iSCSI: ${iscsi.reason ?? iscsi.status}`);
   for (const pool of listPools(core.db)) {
     if (pool.driver !== 'file' || !pool.online) continue;
     const thin = await core.storage.pool(pool.id).capabilities().then((c) => c.thinClones, () => true);

@@ -12,6 +12,11 @@ export const serverCommand: CliCommand = {
     { flags: '--key <file>', description: 'PEM private key of --cert' },
     { flags: '--iscsi-portal <host:port>', description: "where Hosts reach the server's own tgtd to use drives over iSCSI (default: the --listen host, port 3260)" },
     { flags: '--tgt-control-port <n>', description: "control port of the server's own tgtd (tgtd -C), so a system tgtd is never touched", defaultValue: '3260' },
+    {
+      flags: '--iscsi <tgt|lio>',
+      description: "what exports this machine's pools: tgt (default; file and ZFS pools) or the kernel's LIO "
+        + '(ZFS pools only). ZFS pools on storage boxes always use LIO on the box',
+    },
     { flags: '--no-iscsi', description: 'serve no iSCSI (drives cannot be exported; for tests and machines without tgt)' },
   ],
   async run(_args, options) {
@@ -28,7 +33,11 @@ export const serverCommand: CliCommand = {
     if (!Number.isInteger(controlPort) || controlPort < 1 || controlPort > 32767) throw new Error(`--tgt-control-port must be a number from 1 to 32767 (tgtd's range), not "${String(options.tgtControlPort)}"`);
     const portal = options.iscsiPortal === undefined ? { host, port: 3260 } : parseListen(String(options.iscsiPortal));
     if (options.iscsi === false && options.iscsiPortal !== undefined) throw new Error('give --iscsi-portal or --no-iscsi, not both');
-    const iscsi = options.iscsi === false ? null : { driver: 'tgt' as const, portal, controlPort };
+    const driver = options.iscsi ?? 'tgt';
+    if (driver !== false && driver !== 'tgt' && driver !== 'lio') {
+      throw new Error(`--iscsi must be tgt or lio, not "${String(driver)}"`);
+    }
+    const iscsi = driver === false ? null : { driver: driver as 'tgt' | 'lio', portal, controlPort };
     // Signals are handled from before the server listens: one that comes while it is still
     // starting stops it as soon as it can be closed, never half-started with its tgtd left behind.
     let stopping = false;

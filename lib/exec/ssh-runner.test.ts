@@ -82,11 +82,21 @@ describe('ssh:// pool locations', () => {
     ['ssh://root@box/tank/infinity', { user: 'root', host: 'box', port: 22, path: 'tank/infinity' }],
     ['ssh://zfs@10.0.0.5:2222/tank', { user: 'zfs', host: '10.0.0.5', port: 2222, path: 'tank' }],
     ['ssh://root@[fd00::1]:22/tank/x', { user: 'root', host: '[fd00::1]', port: 22, path: 'tank/x' }],
+    ['ssh://root@127.0.0.1:2222/tank?iscsi-portal=127.0.0.1:13260', {
+      user: 'root', host: '127.0.0.1', port: 2222, path: 'tank', iscsiPortal: { host: '127.0.0.1', port: 13260 },
+    }],
+    ['ssh://root@box/tank?iscsi-portal=[fd00::2]:3260', {
+      user: 'root', host: 'box', port: 22, path: 'tank', iscsiPortal: { host: 'fd00::2', port: 3260 },
+    }],
   ])('parses %s', (location, expected) => {
     expect(parseSshLocation(location)).toEqual(expected);
   });
 
-  it.each(['ssh://box/tank', 'ssh://root@box', 'ssh://root@box:99999/tank', 'ssh://-oProxyCommand=x@box/tank', 'root@box:/tank', 'ssh://root@bad host/tank'])('rejects %s', (location) => {
+  it.each([
+    'ssh://box/tank', 'ssh://root@box', 'ssh://root@box:99999/tank', 'ssh://-oProxyCommand=x@box/tank',
+    'root@box:/tank', 'ssh://root@bad host/tank', 'ssh://root@box/tank?iscsi-portal=box',
+    'ssh://root@box/tank?iscsi-portal=box:70000', 'ssh://root@box/tank?portal=box:3260',
+  ])('rejects %s', (location) => {
     expect(() => parseSshLocation(location)).toThrow(/not an SSH pool location/);
   });
 });

@@ -67,15 +67,35 @@ export function sshArgv(config: SshRunnerConfig, argv: readonly string[]): strin
   ];
 }
 
-/** `ssh://user@host[:port]/pool/path` -> where to connect and which dataset. */
-export function parseSshLocation(location: string): SshDestination & { path: string } {
-  const match = /^ssh:\/\/([^@/]+)@(\[[^\]]+\]|[^:/]+)(?::(\d{1,5}))?\/(.+)$/.exec(location);
-  const port = match?.[3] === undefined ? 22 : Number(match[3]);
-  if (!match || !USER.test(match[1]!) || !HOST.test(match[2]!) || port < 1 || port > 65535) {
-    throw new InfinityError('INF_ERR_VALIDATION', `"${location}" is not an SSH pool location (ssh://user@host[:port]/pool/path).`, { field: 'location' });
-  }
-  return { user: match[1]!, host: match[2]!, port, path: match[4]! };
+export interface SshLocation extends SshDestination {
+  path: string;
+  /** `?iscsi-portal=HOST:PORT`: where initiators reach the box's target, when not at the SSH host's port 3260. */
+  iscsiPortal?: { host: string; port: number };
 }
+
+const LOCATION = new RegExp(
+  String.raw`^ssh://([^@/]+)@(\[[^\]]+\]|[^:/]+)(?::(\d{1,5}))?/([^?]+)`
+    + String.raw`(?:\?iscsi-portal=(\[[^\]]+\]|[^:/]+):(\d{1,5}))?$`,
+);
+
+/** `ssh://user@host[:port]/pool/path[?iscsi-portal=HOST:PORT]` -> where to connect, which dataset, where iSCSI is. */
+export function parseSshLocation(location: string): SshLocation {
+  const match = LOCATION.exec(location);
+  const port = match?.[3] === undefined ? 22 : Number(match[3]);
+  const portalPort = Number(match?.[6] ?? 3260);
+  if (!match || !USER.test(match[1]!) || !HOST.test(match[2]!) || port < 1 || port > 65535
+    || (match[5] !== undefined && !HOST.test(match[5])) || portalPort < 1 || portalPort > 65535) {
+    throw new InfinityError('INF_ERR_VALIDATION',
+      `"${location}" is not an SSH pool location `
+        + '(ssh://user@host[:port]/pool/path, optionally ?iscsi-portal=host:port).',
+      { field: 'location' });
+  }
+  const destination = { user: match[1]!, host: match[2]!, port, path: match[4]! };
+  if (match[5] === undefined) return destination;
+  return { ...destination, iscsiPortal: { host: unbracket(match[5]), port: portalPort } };
+}
+
+const unbracket = (host: string) => (host.startsWith('[') ? host.slice(1, -1) : host);
 
 export class SshRunner implements Runner {
   constructor(private readonly config: SshRunnerConfig, private readonly local: Runner = new LocalRunner()) {

@@ -1,6 +1,19 @@
 import { type Static, Type } from 'typebox';
 
-export const Health = Type.Object({ status: Type.Literal('ok'), version: Type.String() });
+/** A part of the server health reports on (iSCSI): ok, degraded (down, with why) or off (by choice or not installed). */
+export const HealthPart = Type.Object({
+  part: Type.String(),
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('off')]),
+  reason: Type.Optional(Type.String()),
+});
+export type HealthPart = Static<typeof HealthPart>;
+
+/** 200 while the server answers at all; a part that is down makes it "degraded" and is named. */
+export const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  version: Type.String(),
+  parts: Type.Array(HealthPart),
+});
 export type Health = Static<typeof Health>;
 
 /** The vendors and their OS types a VM can be created with. */

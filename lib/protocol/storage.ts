@@ -31,7 +31,12 @@ export const AddPoolBody = Type.Object(
   {
     name: Name('Pool name'),
     driver: oneOf(['file', 'zfs'] as const, 'file: a directory of images (the embedded default); zfs: zvols under a dataset'),
-    location: Type.String({ minLength: 1, maxLength: 1024, description: 'file: a directory; zfs: a dataset, or ssh://user@host/dataset' }),
+    location: Type.String({
+      minLength: 1, maxLength: 1024,
+      description: 'file: a directory; zfs: a dataset, or ssh://user@host[:port]/dataset for a storage box, '
+        + 'whose drives LIO on the box exports; add ?iscsi-portal=host:port when initiators reach it '
+        + 'elsewhere than the SSH host at port 3260',
+    }),
   },
   { additionalProperties: false },
 );

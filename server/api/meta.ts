@@ -51,13 +51,16 @@ export default async function metaRoutes(app: FastifyInstance) {
   app.get('/api/v1/health', {
     schema: {
       tags: ['meta'], operationId: 'getHealth', summary: 'Health',
-      description: 'Answers while the server runs and its database answers; needs no login (for monitoring).',
+      description: 'Answers while the server runs and its database answers; needs no login (for monitoring). '
+        + 'A part that is down (the iSCSI exporter lost, say) makes the status "degraded" and is named with why.',
       response: { 200: Health },
     },
     config: { access: 'public' },
   }, async () => {
     app.db.prepare('SELECT 1').get();
-    return { status: 'ok' as const, version: VERSION };
+    const parts = [app.iscsi.local.health()];
+    const status = parts.some((p) => p.status === 'degraded') ? 'degraded' as const : 'ok' as const;
+    return { status, version: VERSION, parts };
   });
 
   app.get('/api/v1/os-types', {

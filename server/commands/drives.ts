@@ -187,7 +187,8 @@ export function updateDriveCommand({ storage }: CommandDeps) {
       // A live export serves the drive with its write protection and sync mode: it follows them.
       const exported = getExport(db, drive.id);
       if (exported && (after.readOnly !== undefined || after.ioSync !== undefined)) {
-        await fx.run('iscsi.export', { spec: exportSpecOf(exported, { ...drive, ...after }, storage), previous: exportSpecOf(exported, drive, storage) });
+        const spec = exportSpecOf(exported, { ...drive, ...after }, storage);
+        await fx.run('iscsi.export', { poolId: drive.poolId, spec, previous: exportSpecOf(exported, drive, storage) });
       }
     },
     apply(db, p, { actor }) {
@@ -222,6 +223,7 @@ export function growDrive({ storage }: CommandDeps) {
       if (p.sizeBytes === drive.sizeBytes) return;
       if (!drive.sparse) await checkThickSpace(storage, db, getPool(db, drive.poolId)!, p.sizeBytes - drive.sizeBytes);
       await fx.run('volume.grow', { poolId: drive.poolId, volumeId: drive.id, sizeBytes: p.sizeBytes });
+      if (getExport(db, drive.id)) await fx.run('iscsi.showNewSize', { poolId: drive.poolId, driveId: drive.id });
     },
     apply(db, p, { actor }) {
       const drive = check(db, p, actor);
@@ -288,7 +290,10 @@ export function planDriveDeletion(db: Db, drives: DriveRow[]): DriveDeletion {
 
 /** Unexports and hand-overs first (each undone if a later step fails), then the destroys, which cannot be undone. */
 export async function destroyDrives(fx: EffectRunner, plan: DriveDeletion, storage: StorageService): Promise<void> {
-  for (const { drive, row } of plan.exports) await fx.run('iscsi.unexport', { driveId: drive.id, previous: exportSpecOf(row, drive, storage) });
+  for (const { drive, row } of plan.exports) {
+    const previous = exportSpecOf(row, drive, storage);
+    await fx.run('iscsi.unexport', { poolId: drive.poolId, driveId: drive.id, previous });
+  }
   for (const { drive, heir } of plan.promotions) await fx.run('volume.promote', { poolId: drive.poolId, cloneId: heir.id, originId: drive.id });
   for (const drive of plan.order) await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
 }

@@ -70,24 +70,33 @@ export function serverEffects(storage: StorageService, iscsi: IscsiService) {
       },
       undo: async () => undefined,
     }),
-    // Without an exporter nothing is served: a drive's settings can still change (the
-    // export command itself refuses up front when iSCSI is unavailable).
-    'iscsi.export': kind<{ spec: ExportSpec; previous: ExportSpec | null }>({
-      do: async ({ spec }) => {
-        await iscsi.exporter?.export(spec);
+    // Each pool's drives are served by its own exporter (iscsi/registry.ts). Without one
+    // nothing is served: a drive's settings can still change (the export command itself
+    // refuses up front when its pool has no exporter).
+    'iscsi.export': kind<{ poolId: string; spec: ExportSpec; previous: ExportSpec | null }>({
+      do: async ({ poolId, spec }) => {
+        await iscsi.choose(poolId).exporter?.export(spec);
       },
-      undo: async ({ spec, previous }) => {
-        if (!previous) await iscsi.exporter?.unexport(spec.driveId);
-        else if (complete(previous)) await iscsi.exporter?.export(previous);
+      undo: async ({ poolId, spec, previous }) => {
+        const exporter = iscsi.choose(poolId).exporter;
+        if (!previous) await exporter?.unexport(spec.driveId);
+        else if (complete(previous)) await exporter?.export(previous);
       },
     }),
-    'iscsi.unexport': kind<{ driveId: string; previous: ExportSpec }>({
-      do: async ({ driveId }) => {
-        await iscsi.exporter?.unexport(driveId);
+    'iscsi.unexport': kind<{ poolId: string; driveId: string; previous: ExportSpec }>({
+      do: async ({ poolId, driveId }) => {
+        await iscsi.choose(poolId).exporter?.unexport(driveId);
       },
-      undo: async ({ previous }) => {
-        if (complete(previous)) await iscsi.exporter?.export(previous);
+      undo: async ({ poolId, previous }) => {
+        if (complete(previous)) await iscsi.choose(poolId).exporter?.export(previous);
       },
+    }),
+    // After a grow, which cannot be undone either: the live target shows the new size.
+    'iscsi.showNewSize': kind<{ poolId: string; driveId: string }>({
+      do: async ({ poolId, driveId }) => {
+        await iscsi.choose(poolId).exporter?.showNewSize(driveId);
+      },
+      undo: async () => undefined,
     }),
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fail, InfinityError } from '../../lib/errors.js';
+import { fail } from '../../lib/errors.js';
 import { requireAdmin, type Actor } from '../access/policy.js';
 import type { IscsiService } from '../iscsi/service.js';
 import { exportSpecOf } from './export-spec.js';
@@ -31,7 +31,7 @@ type ExportPayload = Omit<ExportInput, 'chapSecret'> & { secret: SecretRef | nul
 function checkInput(db: Db, iscsi: IscsiService, p: ExportPayload, actor: Actor) {
   requireAdmin(actor, 'export drives by hand (booting a VM exports its drives by itself)');
   const drive = resolveDrive(db, actor, p.drive, 'drive');
-  if (!iscsi.exporter) throw new InfinityError('INF_ERR_CONFLICT', `iSCSI is not available on this server: ${iscsi.unavailableReason}`);
+  iscsi.exporterFor(drive.poolId);
   if (!isInitiatorIqn(p.initiator)) throw fail.validation('initiator', `"${p.initiator}" is not an iSCSI initiator name (iqn.YYYY-MM.reversed.domain:name).`);
   if (p.noChap && (p.chapUser !== undefined || p.secret !== null)) {
     throw fail.validation('noChap', 'Give either CHAP credentials or noChap, not both.');
@@ -57,8 +57,9 @@ export function exportDrive({ iscsi, storage }: CommandDeps) {
       const chapSecret = p.secret && readSecret(db, p.secret);
       const chapUser = chapSecret ? (p.chapUser ?? defaultChapUser(drive.id)) : null;
       const row = { driveId: drive.id, initiatorIqn: p.initiator, chapUser, chapSecret };
-      const previous = getExport(db, drive.id);
-      await fx.run('iscsi.export', { spec: exportSpecOf(row, drive, storage), previous: previous ? exportSpecOf(previous, drive, storage) : null });
+      const recorded = getExport(db, drive.id);
+      const previous = recorded ? exportSpecOf(recorded, drive, storage) : null;
+      await fx.run('iscsi.export', { poolId: drive.poolId, spec: exportSpecOf(row, drive, storage), previous });
     },
     apply(db, p, { actor, at }) {
       const drive = checkInput(db, iscsi, p, actor);
@@ -66,7 +67,7 @@ export function exportDrive({ iscsi, storage }: CommandDeps) {
       const chapSecret = p.secret && keepSecret(db, p.secret);
       const row = { driveId: drive.id, initiatorIqn: p.initiator, chapUser, chapSecret };
       upsertExport(db, { ...row, exportedAt: at, exportedBy: actor.id });
-      const portal = iscsi.require().portal;
+      const portal = iscsi.exporterFor(drive.poolId).portal;
       // The answer names the secret by reference too (the log keeps results): the route shows it.
       return { driveId: drive.id, targetIqn: targetIqn(drive.id), portal: `${portal.host}:${portal.port}`, initiator: p.initiator, chapUser, chapSecret: p.secret };
     },
@@ -77,7 +78,7 @@ export function unexportDrive({ iscsi, storage }: CommandDeps) {
   const check = (db: Db, p: { drive: string }, actor: Actor) => {
     requireAdmin(actor, 'unexport drives by hand');
     const drive = resolveDrive(db, actor, p.drive, 'drive');
-    if (!iscsi.exporter) throw new InfinityError('INF_ERR_CONFLICT', `iSCSI is not available on this server: ${iscsi.unavailableReason}`);
+    iscsi.exporterFor(drive.poolId);
     const row = getExport(db, drive.id);
     if (!row) throw fail.conflict(`Drive "${drive.name}" is not exported.`);
     return { drive, row };
@@ -88,7 +89,8 @@ export function unexportDrive({ iscsi, storage }: CommandDeps) {
     locks: (db, p, actor) => driveLocks([check(db, p, actor).drive]),
     async effects(db, p, fx, { actor }) {
       const { drive, row } = check(db, p, actor);
-      await fx.run('iscsi.unexport', { driveId: drive.id, previous: exportSpecOf(row, drive, storage) });
+      const previous = exportSpecOf(row, drive, storage);
+      await fx.run('iscsi.unexport', { poolId: drive.poolId, driveId: drive.id, previous });
     },
     apply(db, p, { actor }) {
       const { drive } = check(db, p, actor);

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { LocalRunner, type Runner } from '../../lib/exec/run.js';
 import type { Actor } from '../access/policy.js';
-import { IscsiService } from '../iscsi/service.js';
+import { SshLinks, type SshSettings } from '../../lib/exec/ssh-links.js';
+import { IscsiService, LocalIscsi } from '../iscsi/service.js';
 import { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
 import { getPool } from '../store/pools.js';
@@ -9,7 +10,7 @@ import { CommandBus, type ExecuteOptions } from './bus.js';
 import { buildCatalog, type Catalog, type CommandType, type InputOf, type ResultOf } from './catalog.js';
 import { serverEffects } from './effect-kinds.js';
 
-/** The command layer of one server: its pools, its exporter, the bus that journals their effects, and every command. */
+/** The command layer of one server: its pools, their exporters, the bus that journals their effects, every command. */
 export interface CommandLayer {
   bus: CommandBus;
   catalog: Catalog;
@@ -21,16 +22,26 @@ export interface CommandLayer {
 
 export interface CommandLayerOptions {
   runner?: Runner;
-  /** The server's iSCSI exporter; by default none (commands that need one say why). */
-  iscsi?: IscsiService;
+  /** The iSCSI exporter this server runs; by default none (commands that need one say why). */
+  iscsi?: LocalIscsi;
+  /** How the server logs in to storage boxes (ZFS pools over SSH and their LIO). */
+  ssh?: SshSettings;
   logger?: Logger;
   now?: () => Date;
 }
 
-/** The one place the storage service, the effects, the bus and the catalogue are put together. */
+/**
+ * The one place the storage service, the exporters, the effects, the bus and the catalogue
+ * are put together. A pool on a storage box and the LIO exporter of its zvols share one
+ * SSH link to the box.
+ */
 export function buildCommandLayer(db: Db, options: CommandLayerOptions = {}): CommandLayer {
-  const storage = new StorageService((poolId) => getPool(db, poolId), options.runner ?? new LocalRunner());
-  const iscsi = options.iscsi ?? IscsiService.disabled('this server was built without an iSCSI exporter.');
+  const runner = options.runner ?? new LocalRunner();
+  const links = new SshLinks(runner, options.ssh);
+  const locate = (poolId: string) => getPool(db, poolId);
+  const storage = new StorageService(locate, runner, links);
+  const local = options.iscsi ?? LocalIscsi.disabled('this server was built without an iSCSI exporter.');
+  const iscsi = new IscsiService(local, locate, links);
   const bus = new CommandBus(db, {
     effects: serverEffects(storage, iscsi),
     ...(options.now ? { now: options.now } : {}),

@@ -39,6 +39,11 @@ export interface IscsiExporter {
   readonly portal: Portal;
   /** Exports (or re-exports, replacing ACL and CHAP) a drive; returns its target name. */
   export(spec: ExportSpec): Promise<{ targetIqn: string; portal: Portal }>;
+  /**
+   * Makes a live target show its device's size now (after the volume grew), without
+   * logging anyone out; a drive that is not exported is not an error.
+   */
+  showNewSize(driveId: string): Promise<void>;
   /** Removes the drive's target; a drive that is not exported is not an error. */
   unexport(driveId: string): Promise<void>;
   /** Targets that this exporter made (named by our scheme); others are left alone. */

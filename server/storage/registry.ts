@@ -1,7 +1,6 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Runner } from '../../lib/exec/run.js';
-import { parseSshLocation, SshRunner } from '../../lib/exec/ssh-runner.js';
+import { SshLinks } from '../../lib/exec/ssh-links.js';
+import { parseSshLocation } from '../../lib/exec/ssh-runner.js';
 import { reportingFaults } from './faults.js';
 import { FilePool } from './file/file-pool.js';
 import type { StoragePool } from './pool.js';
@@ -9,34 +8,26 @@ import { ZfsPool } from './zfs/zfs-pool.js';
 
 export interface PoolLocation {
   driver: 'file' | 'zfs';
-  /** file: a directory. zfs: `pool/path` on this server, or `ssh://user@host[:port]/pool/path`. */
+  /** file: a directory. zfs: `pool/path` here, or `ssh://user@host[:port]/pool/path[?iscsi-portal=host:port]`. */
   location: string;
 }
 
-/** How the server logs in to ZFS storage boxes; defaults to the server user's own ssh files. */
-export interface SshSettings {
-  keyFile: string;
-  knownHostsFile: string;
-  controlDir?: string;
+/**
+ * The only place that maps a configured pool kind to its driver. A pool on a storage box
+ * runs over the box's link in `links`, which the box's LIO exporter shares.
+ */
+export function createStoragePool(config: PoolLocation, runner: Runner, links = new SshLinks(runner)): StoragePool {
+  return reportingFaults(createDriver(config, runner, links), config.location);
 }
 
-export function defaultSshSettings(): SshSettings {
-  return { keyFile: join(homedir(), '.ssh', 'id_ed25519'), knownHostsFile: join(homedir(), '.ssh', 'known_hosts') };
-}
-
-/** The only place that maps a configured pool kind to its driver. */
-export function createStoragePool(config: PoolLocation, runner: Runner, ssh: SshSettings = defaultSshSettings()): StoragePool {
-  return reportingFaults(createDriver(config, runner, ssh), config.location);
-}
-
-function createDriver(config: PoolLocation, runner: Runner, ssh: SshSettings): StoragePool {
+function createDriver(config: PoolLocation, runner: Runner, links: SshLinks): StoragePool {
   switch (config.driver) {
     case 'file':
       return new FilePool({ path: config.location }, runner);
     case 'zfs': {
       if (!config.location.startsWith('ssh://')) return new ZfsPool({ dataset: config.location }, runner);
       const remote = parseSshLocation(config.location);
-      return new ZfsPool({ dataset: remote.path }, new SshRunner({ ...remote, ...ssh }, runner));
+      return new ZfsPool({ dataset: remote.path }, links.runner(remote));
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Runner } from '../../lib/exec/run.js';
+import { SshLinks } from '../../lib/exec/ssh-links.js';
 import { fail } from '../../lib/errors.js';
 import type { StoragePool } from './pool.js';
 import { createStoragePool, type PoolLocation } from './registry.js';
@@ -13,14 +14,18 @@ export type PoolLocator = (poolId: string) => PoolLocation | undefined;
 export class StorageService {
   private readonly pools = new Map<string, StoragePool>();
 
-  constructor(private readonly locate: PoolLocator, private readonly runner: Runner) {}
+  constructor(
+    private readonly locate: PoolLocator,
+    private readonly runner: Runner,
+    private readonly links = new SshLinks(runner),
+  ) {}
 
   pool(poolId: string): StoragePool {
     let pool = this.pools.get(poolId);
     if (!pool) {
       const location = this.locate(poolId);
       if (!location) throw fail.notFound('Storage pool', poolId);
-      pool = createStoragePool(location, this.runner);
+      pool = createStoragePool(location, this.runner, this.links);
       this.pools.set(poolId, pool);
     }
     return pool;
@@ -28,7 +33,7 @@ export class StorageService {
 
   /** Checks a configuration without keeping it (for `pool.add`). */
   probe(driver: 'file' | 'zfs', location: string): StoragePool {
-    return createStoragePool({ driver, location }, this.runner);
+    return createStoragePool({ driver, location }, this.runner, this.links);
   }
 
   forget(poolId: string): void {

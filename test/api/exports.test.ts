@@ -5,7 +5,7 @@ import { assembleCore } from '../../server/assemble.js';
 import { reconcileIscsi } from '../../server/commands/reconcile/iscsi.js';
 import type { IscsiConfig } from '../../server/iscsi/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { canLogIn as logIn, type Chap } from '../helpers/initiator.js';
+import { canLogIn as logIn, readCapacity, type Chap } from '../helpers/initiator.js';
 import { freePort, tgtControlPort } from '../helpers/server-process.js';
 
 const HOST_A = 'iqn.2026-11.org.infinity:station-1';
@@ -27,6 +27,10 @@ const post = async (token: string, url: string, payload: unknown = {}) => {
   return { status: res.statusCode, body: res.json() as Json };
 };
 
+/** The tgt exporter of this server's own (file) pool, the default one. */
+const defaultPool = () =>
+  (t.db.prepare("SELECT id FROM storage_pools WHERE name = 'default'").get() as { id: string }).id;
+const localExporter = () => t.core.iscsi.exporterFor(defaultPool());
 const canLogIn = (target: string, initiator: string, chap?: Chap) => logIn({ port: iscsi.portal.port, target, lun: 1 }, initiator, chap);
 
 describe('exporting drives over iSCSI through the API (real tgtd)', () => {
@@ -77,7 +81,7 @@ describe('exporting drives over iSCSI through the API (real tgtd)', () => {
     expect((await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/drives/${loose.body.id}` })).statusCode).toBe(200);
     expect((await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/vms/${vm[0]!.id}` })).statusCode).toBe(200);
     for (const [target, chap] of targets) expect(await canLogIn(target, HOST_A, chap)).toBe(false);
-    expect((await t.core.iscsi.require().list()).map((x) => x.driveId).sort()).toEqual([driveId]);
+    expect((await localExporter().list()).map((x) => x.driveId).sort()).toEqual([driveId]);
     expect(t.db.prepare('SELECT drive_id FROM drive_exports').all()).toEqual([{ drive_id: driveId }]);
   });
 
@@ -85,7 +89,7 @@ describe('exporting drives over iSCSI through the API (real tgtd)', () => {
     const drive = await post(t.tokens.admin, '/drives', { name: 'protected-disk', sizeBytes: 16 * MiB });
     const id = drive.body.id as string;
     await post(t.tokens.admin, `/drives/${id}/export`, { initiator: HOST_A });
-    const served = async () => (await t.core.iscsi.require().list()).find((x) => x.driveId === id)?.readOnly;
+    const served = async () => (await localExporter().list()).find((x) => x.driveId === id)?.readOnly;
     expect(await served()).toBe(false);
     const patch = (readOnly: boolean) => t.as(t.tokens.admin, { method: 'PATCH', url: `/api/v1/drives/${id}`, payload: { readOnly } });
     expect((await patch(true)).statusCode).toBe(200);
@@ -95,8 +99,22 @@ describe('exporting drives over iSCSI through the API (real tgtd)', () => {
     expect((await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/drives/${id}` })).statusCode).toBe(200);
   });
 
+  it('growing an exported drive shows the new size on its live target at once', async () => {
+    const drive = await post(t.tokens.admin, '/drives', { name: 'growing-disk', sizeBytes: 16 * MiB });
+    const id = drive.body.id as string;
+    const res = await post(t.tokens.admin, `/drives/${id}/export`, { initiator: HOST_A });
+    const lun = { port: iscsi.portal.port, target: res.body.targetIqn as string, lun: 1 };
+    const chap = { user: res.body.chapUser as string, secret: res.body.chapSecret as string };
+    expect(await readCapacity(lun, HOST_A, chap)).toBe(16 * MiB);
+    expect((await post(t.tokens.admin, `/drives/${id}/grow`, { sizeBytes: 24 * MiB })).status).toBe(200);
+    expect(await readCapacity(lun, HOST_A, chap)).toBe(24 * MiB);
+    const served = (await localExporter().list()).find((x) => x.driveId === id);
+    expect(served).toMatchObject({ readOnly: false, initiators: [HOST_A] });
+    expect((await t.as(t.tokens.admin, { method: 'DELETE', url: `/api/v1/drives/${id}` })).statusCode).toBe(200);
+  });
+
   it('reconciling reports drift: a target changed behind its back is exported again as recorded, a target the database lost is removed, a foreign one is left', async () => {
-    const exporter = t.core.iscsi.require();
+    const exporter = localExporter();
     const spare = await post(t.tokens.admin, '/drives', { name: 'spare-disk', sizeBytes: 16 * MiB });
     const recorded = await post(t.tokens.admin, `/drives/${driveId}/export`, { initiator: HOST_A, chapSecret: 'drift-secret-01' });
     const chap = { user: recorded.body.chapUser as string, secret: 'drift-secret-01' };

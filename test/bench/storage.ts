@@ -135,7 +135,7 @@ interface ReadResult {
 }
 
 /** Reads a 512 MiB image straight from the file and through tgt with QEMU's initiator, page cache dropped before each. */
-async function iscsiRead(dir: string): Promise<ReadResult> {
+export async function iscsiRead(dir: string): Promise<ReadResult> {
   const bytes = 512 * MiB;
   const pool = new FilePool({ path: join(dir, 'read-pool') }, runner);
   await pool.initialize();
@@ -143,7 +143,9 @@ async function iscsiRead(dir: string): Promise<ReadResult> {
   await pool.createVolume(volume);
   fillFile(pool.devicePath(volume.id), bytes);
   const port = await freePort();
-  const daemon = await TgtDaemon.start({ controlPort: tgtControlPort(port), portal: { host: '127.0.0.1', port }, runner });
+  const portal = { host: '127.0.0.1', port };
+  const pidFile = join(dir, 'tgtd.pid');
+  const daemon = await TgtDaemon.start({ controlPort: tgtControlPort(port), portal, runner, pidFile });
   try {
     const exporter = new TgtExporter({ controlPort: daemon.controlPort, portal: daemon.portal }, runner);
     const initiator = 'iqn.2026-11.org.infinity:bench';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../lib/catalog.js';
+import type { SshSettings } from '../../lib/exec/ssh-links.js';
 import { createLogger } from '../../lib/log.js';
 import { buildApp } from '../../server/app.js';
 import { assembleCore, type Core } from '../../server/assemble.js';
@@ -39,6 +40,8 @@ export interface TestApp {
 export interface TestAppOptions {
   loginAttemptsPerMinute?: number;
   iscsi?: IscsiConfig;
+  /** How the server logs in to storage boxes (ZFS pools over SSH). */
+  ssh?: SshSettings;
   /** Log as the server does, into `<dir>/logs/server.log` (off by default). */
   log?: boolean;
 }
@@ -49,7 +52,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const logFile = join(dir, 'logs', 'server.log');
   const logger = options.log ? createLogger({ file: logFile, stdout: false }) : undefined;
   const where = { dataDir: dir, serverName: 'test-server', address: '127.0.0.1' };
-  const core = await assembleCore({ ...where, iscsi: options.iscsi ?? null, ...(logger ? { logger } : {}) });
+  const core = await assembleCore({
+    ...where, iscsi: options.iscsi ?? null, ...(options.ssh ? { ssh: options.ssh } : {}), ...(logger ? { logger } : {}),
+  });
   const { db, bus, storage } = core;
   const auth = { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000 };
   const app = await buildApp({ db, commands: core.commands, logger: logger ?? false, logFile, auth });

@@ -47,3 +47,14 @@ export async function qemuIo(at: Lun, command: string, initiator: string, chap: 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The LUN's size in bytes as an initiator reads it (libiscsi's READ CAPACITY(16)); null when refused. */
+export async function readCapacity(at: Lun, initiator: string, chap?: Chap): Promise<number | null> {
+  const auth = chap ? `${chap.user}%${chap.secret}@` : '';
+  const url = `iscsi://${auth}127.0.0.1:${at.port}/${at.target}/${at.lun}`;
+  const r = await runner.tryRun(['iscsi-readcapacity16', '-s', '-i', initiator, url], {
+    timeoutMs: 30_000,
+    ...(chap ? { secrets: [chap.secret] } : {}),
+  });
+  return r.code === 0 ? Number(r.stdout.trim()) : null;
+}

@@ -13,7 +13,9 @@ describeIscsiExporter('tgt (a real tgtd, file pool images)', async () => {
   const runner = new LocalRunner();
   const dir = mkdtempSync(join(tmpdir(), 'infinity-tgt-'));
   const port = await freePort();
-  const daemon = await TgtDaemon.start({ controlPort: tgtControlPort(port), portal: { host: '127.0.0.1', port }, runner });
+  const portal = { host: '127.0.0.1', port };
+  const pidFile = join(dir, 'tgtd.pid');
+  const daemon = await TgtDaemon.start({ controlPort: tgtControlPort(port), portal, runner, pidFile });
   const exporter = new TgtExporter({ controlPort: daemon.controlPort, portal: daemon.portal }, runner);
   const pool = new FilePool({ path: join(dir, 'pool') }, runner);
   await pool.initialize();

@@ -1,9 +1,10 @@
-import type { ExportedTarget, ExportSpec } from '../../iscsi/exporter.js';
+import type { ExportedTarget, ExportSpec, IscsiExporter } from '../../iscsi/exporter.js';
 import type { IscsiService } from '../../iscsi/service.js';
 import type { StorageService } from '../../storage/service.js';
 import type { Db } from '../../store/db.js';
-import { getDrive } from '../../store/drives.js';
-import { listExports } from '../../store/exports.js';
+import { getDrive, type DriveRow } from '../../store/drives.js';
+import { listExports, type ExportRow } from '../../store/exports.js';
+import { listPools } from '../../store/pools.js';
 import { exportSpecOf } from '../export-spec.js';
 
 export interface IscsiDrift {
@@ -15,19 +16,48 @@ export interface IscsiDrift {
 }
 
 /**
- * Makes the exporter match the database, which is the truth: every recorded export is
- * exported again (a new tgtd starts empty; an adopted one may hold stale ACLs), and our
- * targets (named by our scheme) that the database no longer records are removed; targets
- * named otherwise are never touched. Returns the drift it found and what it could not
- * repair, for the server log.
+ * Makes every exporter match the database, which is the truth: each pool's exporter
+ * (iscsi/registry.ts: this server's tgtd or LIO, LIO on each storage box) exports every
+ * recorded export of its pools' drives again (a new tgtd starts empty; an adopted one, or a
+ * box's kernel target, may hold stale ACLs), and our targets (named by our scheme) that the
+ * database no longer records are removed; targets named otherwise are never touched.
+ * `only` limits it to one exporter (a restarted tgtd), leaving the others' sessions alone.
+ * Returns the drift it found and what it could not repair, for the server log.
  */
-export async function reconcileIscsi(db: Db, iscsi: IscsiService, storage: StorageService): Promise<IscsiDrift> {
+export async function reconcileIscsi(
+  db: Db, iscsi: IscsiService, storage: StorageService, only?: IscsiExporter,
+): Promise<IscsiDrift> {
   const drift: IscsiDrift = { removed: [], differed: [], failures: [] };
-  const exporter = iscsi.exporter;
-  if (!exporter) return drift;
   const recorded = listExports(db);
-  const present = new Map((await exporter.list()).map((t) => [t.driveId, t]));
   const recordedIds = new Set(recorded.map((e) => e.driveId));
+  const served = new Map<IscsiExporter, { row: ExportRow; drive: DriveRow }[]>();
+  for (const pool of listPools(db)) {
+    const exporter = iscsi.choose(pool.id).exporter;
+    if (exporter && (!only || exporter === only) && !served.has(exporter)) served.set(exporter, []);
+  }
+  for (const row of recorded) {
+    const drive = getDrive(db, row.driveId);
+    const exporter = drive && iscsi.choose(drive.poolId).exporter;
+    if (drive && exporter) served.get(exporter)?.push({ row, drive });
+  }
+  for (const [exporter, exports] of served) await reconcileExporter(exporter, exports, recordedIds, storage, drift);
+  return drift;
+}
+
+async function reconcileExporter(
+  exporter: IscsiExporter,
+  exports: { row: ExportRow; drive: DriveRow }[],
+  recordedIds: Set<string>,
+  storage: StorageService,
+  drift: IscsiDrift,
+): Promise<void> {
+  let present: Map<string, ExportedTarget>;
+  try {
+    present = new Map((await exporter.list()).map((t) => [t.driveId, t]));
+  } catch (error) {
+    for (const { row } of exports) drift.failures.push({ driveId: row.driveId, error: (error as Error).message });
+    return;
+  }
   for (const target of present.values()) {
     if (recordedIds.has(target.driveId)) continue;
     try {
@@ -37,14 +67,13 @@ export async function reconcileIscsi(db: Db, iscsi: IscsiService, storage: Stora
       drift.failures.push({ driveId: target.driveId, error: (error as Error).message });
     }
   }
-  for (const row of recorded) {
-    const drive = getDrive(db, row.driveId);
-    if (!drive) continue;
+  for (const { row, drive } of exports) {
     const spec = exportSpecOf(row, drive, storage);
     const found = present.get(row.driveId);
-    // A target tgtd kept (adopted after a crash) that no longer says what the database says.
+    // A target the exporter kept (tgtd adopted after a crash, LIO on a box) that says otherwise than the database.
     if (found && !sameExport(found, spec)) {
-      drift.differed.push({ driveId: row.driveId, found: { initiators: found.initiators, chapUser: found.chapUser, readOnly: found.readOnly } });
+      const { initiators, chapUser, readOnly } = found;
+      drift.differed.push({ driveId: row.driveId, found: { initiators, chapUser, readOnly } });
     }
     try {
       await exporter.export(spec);
@@ -52,7 +81,6 @@ export async function reconcileIscsi(db: Db, iscsi: IscsiService, storage: Stora
       drift.failures.push({ driveId: row.driveId, error: (error as Error).message });
     }
   }
-  return drift;
 }
 
 function sameExport(found: ExportedTarget, spec: ExportSpec): boolean {

@@ -114,6 +114,14 @@ export class LioExporter implements IscsiExporter {
     return { targetIqn: iqn, portal: this.portal };
   }
 
+  /**
+   * Nothing to do: iblock answers READ CAPACITY from the block device's size at that
+   * moment, and a zvol's device grows with `volsize`.
+   */
+  async showNewSize(): Promise<void> {
+    return undefined;
+  }
+
   async unexport(driveId: string): Promise<void> {
     await this.teardown(driveId, await this.tree(), false);
   }

@@ -10,6 +10,8 @@ describe('tgtadm builders', () => {
     [tgt.deleteTarget(7, 3), [...base, '--mode', 'target', '--op', 'delete', '--force', '--tid', '3']],
     [tgt.newDiskLun(7, 3, '/p/d.raw', false), [...base, '--mode', 'logicalunit', '--op', 'new', '--tid', '3', '--lun', '1', '--backing-store', '/p/d.raw']],
     [tgt.newDiskLun(7, 3, '/p/d.raw', true), [...base, '--mode', 'logicalunit', '--op', 'new', '--tid', '3', '--lun', '1', '--backing-store', '/p/d.raw', '--bsoflags', 'sync']],
+    [tgt.deleteDiskLun(7, 3), [...base, '--mode', 'logicalunit', '--op', 'delete', '--tid', '3', '--lun', '1']],
+    [tgt.deleteSystem(7), ['tgtadm', '-C', '7', '--op', 'delete', '--mode', 'system']],
     [tgt.setLunReadOnly(7, 3, true), [...base, '--mode', 'logicalunit', '--op', 'update', '--tid', '3', '--lun', '1', '--params', 'readonly=1']],
     [tgt.bindInitiator(7, 3, 'iqn.h:a'), [...base, '--mode', 'target', '--op', 'bind', '--tid', '3', '--initiator-name', 'iqn.h:a']],
     [tgt.unbindInitiator(7, 3, 'iqn.h:a'), [...base, '--mode', 'target', '--op', 'unbind', '--tid', '3', '--initiator-name', 'iqn.h:a']],

@@ -34,3 +34,10 @@ export const bindAccount = (control: number, tid: number, user: string) =>
 export const deleteAccount = (control: number, user: string) => tgtadm(control, '--mode', 'account', '--op', 'delete', '--user', user);
 
 export const showAccounts = (control: number) => tgtadm(control, '--mode', 'account', '--op', 'show');
+
+/** Ends tgtd (it ignores SIGTERM); it refuses while targets exist. */
+export const deleteSystem = (control: number) =>
+  ['tgtadm', '-C', String(control), '--op', 'delete', '--mode', 'system'];
+
+export const deleteDiskLun = (control: number, tid: number) =>
+  tgtadm(control, '--mode', 'logicalunit', '--op', 'delete', '--tid', String(tid), '--lun', '1');

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InfinityError } from '../../../lib/errors.js';
 import type { Runner } from '../../../lib/exec/run.js';
 import type { ExportSpec, ExportedTarget, IscsiExporter, Portal } from '../exporter.js';
@@ -79,6 +80,31 @@ export class TgtExporter implements IscsiExporter {
       throw new InfinityError('INF_ERR_STORAGE_COMMAND', `Could not export drive ${spec.driveId} with tgt: ${(error as Error).message}`, { cause: error });
     }
     return { targetIqn: iqn, portal: this.portal };
+  }
+
+  /**
+   * tgt reads a backing store's size once, when the LUN is made: the LUN is made again on
+   * the same path with the same flags (an initiator's next READ CAPACITY sees the new
+   * size; its session stays). tgt refuses to delete a LUN with commands in flight, so
+   * that is retried briefly.
+   */
+  async showNewSize(driveId: string): Promise<void> {
+    const control = this.config.controlPort;
+    const target = (await this.targets()).find((t) => t.iqn === targetIqn(driveId));
+    const disk = target?.luns.find((l) => l.lun === 1);
+    if (!target || !disk?.path) return;
+    for (let attempt = 1; ; attempt++) {
+      const removed = await this.runner.tryRun(tgt.deleteDiskLun(control, target.tid), TIMEOUT);
+      if (removed.code === 0) break;
+      if (attempt === 20) {
+        const message = `Could not show drive ${driveId}'s new size with tgt: ${removed.stderr.trim()}`;
+        throw new InfinityError('INF_ERR_STORAGE_COMMAND', message);
+      }
+      await sleep(50);
+    }
+    const syncWrites = disk.flags.split(':').includes('sync');
+    await this.runner.run(tgt.newDiskLun(control, target.tid, disk.path, syncWrites), TIMEOUT);
+    if (disk.readOnly) await this.runner.run(tgt.setLunReadOnly(control, target.tid, true), TIMEOUT);
   }
 
   async unexport(driveId: string): Promise<void> {
