@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 
-/** A part of the server health reports on (iSCSI): ok, degraded (down, with why) or off (by choice or not installed). */
+/** A part of the server that health reports on (iSCSI): ok, degraded (down, with why), or off. */
 export const HealthPart = Type.Object({
   part: Type.String(),
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('off')]),
