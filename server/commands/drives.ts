@@ -295,7 +295,14 @@ export async function destroyDrives(fx: EffectRunner, plan: DriveDeletion, stora
     await fx.run('iscsi.unexport', { poolId: drive.poolId, driveId: drive.id, previous });
   }
   for (const { drive, heir } of plan.promotions) await fx.run('volume.promote', { poolId: drive.poolId, cloneId: heir.id, originId: drive.id });
-  for (const drive of plan.order) await fx.run('volume.destroy', { poolId: drive.poolId, volumeId: drive.id });
+  // Consecutive destroys on one pool go as one batch (one channel program on a ZFS pool).
+  const batches: { poolId: string; volumeIds: string[] }[] = [];
+  for (const drive of plan.order) {
+    const last = batches.at(-1);
+    if (last?.poolId === drive.poolId) last.volumeIds.push(drive.id);
+    else batches.push({ poolId: drive.poolId, volumeIds: [drive.id] });
+  }
+  for (const batch of batches) await fx.run('volume.destroyMany', batch);
 }
 
 /** A deletion holds the drives it deletes and their VMs, and the clones (and VMs) that take over their snapshots. */

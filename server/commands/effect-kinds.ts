@@ -1,6 +1,6 @@
 import type { ExportSpec } from '../iscsi/exporter.js';
 import type { IscsiService } from '../iscsi/service.js';
-import type { VolumeProperties, VolumeSpec } from '../storage/pool.js';
+import type { CloneRequest, VolumeProperties, VolumeSpec } from '../storage/pool.js';
 import type { StorageService } from '../storage/service.js';
 import type { EffectKind } from './effects.js';
 
@@ -32,6 +32,17 @@ export function serverEffects(storage: StorageService, iscsi: IscsiService) {
         if (await storage.pool(poolId).getVolume(clone.id)) await storage.pool(poolId).destroyVolume(clone.id);
       },
     }),
+    // A plan's clones on one pool, made at once (a ZFS pool runs them side by side). The
+    // journal holds every request before any is made, so after a crash mid-batch the undo
+    // removes each clone of the batch that exists, and nothing else.
+    'volume.cloneMany': kind<{ poolId: string; requests: CloneRequest[] }>({
+      do: ({ poolId, requests }) => storage.pool(poolId).cloneMany(requests),
+      undo: async ({ poolId, requests }) => {
+        const pool = storage.pool(poolId);
+        const existing = new Set((await pool.listVolumes()).map((v) => v.id));
+        await pool.destroyMany(requests.map((r) => r.clone.id).filter((id) => existing.has(id)).reverse());
+      },
+    }),
     'volume.snapshot': kind<{ poolId: string; volumeId: string; snapshotId: string }>({
       do: ({ poolId, volumeId, snapshotId }) => storage.pool(poolId).snapshot(volumeId, snapshotId),
       undo: async ({ poolId, volumeId, snapshotId }) => {
@@ -57,10 +68,9 @@ export function serverEffects(storage: StorageService, iscsi: IscsiService) {
       do: ({ poolId, volumeId, sizeBytes }) => storage.pool(poolId).growVolume(volumeId, sizeBytes),
       undo: async () => undefined,
     }),
-    'volume.destroy': kind<{ poolId: string; volumeId: string }>({
-      do: async ({ poolId, volumeId }) => {
-        if (await storage.pool(poolId).getVolume(volumeId)) await storage.pool(poolId).destroyVolume(volumeId);
-      },
+    // In the order given (clones before their origins); volumes already gone are skipped.
+    'volume.destroyMany': kind<{ poolId: string; volumeIds: string[] }>({
+      do: ({ poolId, volumeIds }) => storage.pool(poolId).destroyMany(volumeIds),
       undo: async () => undefined,
     }),
     'snapshot.destroy': kind<{ poolId: string; volumeId: string; snapshotId: string }>({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { requireCreator, type Actor } from '../access/policy.js';
+import type { CloneRequest } from '../storage/pool.js';
 import type { StorageService } from '../storage/service.js';
 import type { Db } from '../store/db.js';
 import { driveNameExists, getDrive, insertDrive, listDrives, type DriveRow } from '../store/drives.js';
@@ -10,7 +11,8 @@ import { insertVm, vmNameExists, type Vm } from '../store/vms.js';
 import { defineCommand, type CommandDeps } from './command.js';
 import { driveLocks, poolLock, vmLock, type LockKey } from './locks.js';
 import { checkReservation, checkSize, checkThickSpace, newDriveRow, requireClonePool, resolvePool, volumeSpec, type DriveSettingsInput } from './drives.js';
-import type { EffectRunner, JournalledEffect } from './effects.js';
+import type { ServerEffects } from './effect-kinds.js';
+import type { EffectArgs, EffectRunner, JournalledEffect } from './effects.js';
 import { checkOs, copyNames, defaultSettings, mergeSettings, pickSettings, prepareNics, type CreateVmInput } from './vms.js';
 import { requireDriveChange, resolveHostGroup, resolveVm } from '../access/visibility.js';
 
@@ -155,7 +157,29 @@ export function plan(db: Db, actor: Actor, at: string, p: Payload): Plan {
     });
   });
   result.locks.push(...result.thick.map((t) => poolLock(t.poolId)));
+  result.effects = batchClones(result.effects);
   return result;
+}
+
+/** Consecutive clones on one pool become one batch, which a ZFS pool makes side by side. */
+export function batchClones(effects: readonly JournalledEffect[]): JournalledEffect[] {
+  const batched: JournalledEffect[] = [];
+  for (const effect of effects) {
+    if (effect.kind !== 'volume.clone' && effect.kind !== 'volume.cloneMany') {
+      batched.push(effect);
+      continue;
+    }
+    const { poolId } = effect.args;
+    const requests = effect.kind === 'volume.clone' ? [cloneRequest(effect.args)] : effect.args.requests;
+    const last = batched.at(-1);
+    if (last?.kind === 'volume.cloneMany' && last.args.poolId === poolId) last.args.requests.push(...requests);
+    else batched.push({ kind: 'volume.cloneMany', args: { poolId, requests: [...requests] } });
+  }
+  return batched;
+}
+
+function cloneRequest({ volumeId, snapshotId, clone }: EffectArgs<ServerEffects, 'volume.clone'>): CloneRequest {
+  return { volumeId, snapshotId, clone };
 }
 
 export function provisionVms({ storage }: CommandDeps, type: 'vm.create' | 'vm.clone' | 'vmSnapshot.clone') {
@@ -194,7 +218,7 @@ export function mergePlans(plans: Plan[]): Plan {
     vms: plans.flatMap((x) => x.vms),
     drives: plans.flatMap((x) => x.drives),
     snapshots: plans.flatMap((x) => x.snapshots),
-    effects: plans.flatMap((x) => x.effects),
+    effects: batchClones(plans.flatMap((x) => x.effects)),
     thick: plans.flatMap((x) => x.thick),
     locks: plans.flatMap((x) => x.locks),
   };

@@ -47,6 +47,13 @@ export interface PoolSpace {
   freeBytes: number;
 }
 
+/** One clone of a batch: the snapshot it starts from and the volume it makes. */
+export interface CloneRequest {
+  volumeId: string;
+  snapshotId: string;
+  clone: VolumeSpec;
+}
+
 export interface PoolCapabilities {
   compression: boolean;
   /** Can keep space reserved for a sparse volume beyond what it has written (dynamic reservation). */
@@ -93,6 +100,19 @@ export interface StoragePool {
   rollback(volumeId: string, snapshotId: string): Promise<void>;
   /** A new volume with the snapshot's contents; thin where the pool can share blocks. */
   cloneSnapshot(volumeId: string, snapshotId: string, clone: VolumeSpec): Promise<void>;
+  /**
+   * Many clones at once, as fast as the backend allows (ZFS runs them side by side in one
+   * session, so they share transaction groups). All or nothing: when one fails, the clones
+   * this call made are destroyed again and the first failure (in the order given) is thrown.
+   */
+  cloneMany(requests: readonly CloneRequest[]): Promise<void>;
+  /**
+   * Destroys volumes in the order given (clones before their origins), each with its
+   * snapshots; volumes already gone are skipped, so a batch can run again after a crash.
+   * Stops at the first refusal (INF_ERR_STORAGE_HAS_CLONES for a snapshot with clones
+   * outside the batch); the volumes before it stay destroyed.
+   */
+  destroyMany(ids: readonly string[]): Promise<void>;
   space(): Promise<PoolSpace>;
   /** What an iSCSI exporter serves for this volume: a block device or an image file. */
   devicePath(id: string): string;

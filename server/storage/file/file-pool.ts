@@ -8,7 +8,7 @@ import { assertPoolLocation, assertStorageId } from '../naming.js';
 import { notAClone, notLatest, snapshotMissing } from '../refusals.js';
 import { fallocate, reflinkCopy, sparseCopy } from './commands.js';
 import type {
-  PoolCapabilities, PoolSpace, SnapshotInfo, StoragePool, VolumeInfo, VolumeProperties, VolumeSpec,
+  CloneRequest, PoolCapabilities, PoolSpace, SnapshotInfo, StoragePool, VolumeInfo, VolumeProperties, VolumeSpec,
 } from '../pool.js';
 
 export interface FilePoolConfig {
@@ -22,6 +22,8 @@ interface VolumeMeta extends VolumeSpec {
 }
 
 const TIMEOUT = { interactive: 30_000, copy: 30 * 60_000 };
+/** Copies run a few side by side: enough to keep a disk busy, few enough not to thrash it. */
+const SIDE_BY_SIDE = 4;
 
 /**
  * The embedded default: each drive is a raw image in `<path>/volumes/<id>.raw` (sparse, or
@@ -308,6 +310,31 @@ export class FilePool implements StoragePool {
       await rm(image, { force: true });
       throw error;
     }
+  }
+
+  async cloneMany(requests: readonly CloneRequest[]): Promise<void> {
+    const made: string[] = [];
+    const failures: { index: number; error: unknown }[] = [];
+    let next = 0;
+    const worker = async () => {
+      for (let index = next++; index < requests.length && failures.length === 0; index = next++) {
+        const { volumeId, snapshotId, clone } = requests[index]!;
+        try {
+          await this.cloneSnapshot(volumeId, snapshotId, clone);
+          made.push(clone.id);
+        } catch (error) {
+          failures.push({ index, error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SIDE_BY_SIDE, requests.length) }, worker));
+    if (failures.length === 0) return;
+    await this.destroyMany(made);
+    throw failures.sort((a, b) => a.index - b.index)[0]!.error;
+  }
+
+  async destroyMany(ids: readonly string[]): Promise<void> {
+    for (const id of ids) if (await this.readMeta(id)) await this.destroyVolume(id);
   }
 
   async space(): Promise<PoolSpace> {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { LocalRunner } from '../../../lib/exec/run.js';
 import * as zfs from './commands.js';
+import { parseSideBySide } from './parse.js';
 
 const settings = { compression: 'lz4', readOnly: false, ioSync: 'standard' } as const;
 
@@ -33,8 +35,38 @@ describe('zfs builders', () => {
     [zfs.listVolumes('tank/i', 1), ['zfs', 'list', '-Hp', '-t', 'volume', '-d', '1', '-o', 'name,volsize,used,usedbysnapshots,compression,readonly,sync,origin,infinity:id,infinity:sparse', 'tank/i']],
     [zfs.listSnapshots('tank/i/drive-a'), ['zfs', 'list', '-Hp', '-t', 'snapshot', '-d', '1', '-s', 'createtxg', '-o', 'name,used,clones,infinity:id', 'tank/i/drive-a']],
     [zfs.getSpace('tank/i'), ['zfs', 'get', '-Hp', '-o', 'property,value', 'used,available', 'tank/i']],
-    [zfs.deviceExists('/dev/zvol/tank/i/drive-a'), ['test', '-b', '/dev/zvol/tank/i/drive-a']],
+    [zfs.linkDevices(10, ['tank/i/drive-a', 'tank/i/drive-b']), ['sh', '-s', '--', '10', 'tank/i/drive-a', 'tank/i/drive-b']],
+    [zfs.unlinkDevices(['tank/i/drive-a']), ['rm', '-f', '--', '/dev/zvol/tank/i/drive-a']],
+    [zfs.channelProgram('tank', ['tank/i/drive-a', 'tank/i/drive-b']), ['zfs', 'program', '-j', 'tank', '-', 'tank/i/drive-a', 'tank/i/drive-b']],
   ])('builds %j', (argv, expected) => {
     expect(argv).toEqual(expected);
+  });
+});
+
+describe('side-by-side scripts', () => {
+  // Run by a real sh: every word reaches its command as one literal argument, never as syntax.
+  const hostile = `it's $(touch /nonexistent/x) \`id\` ; "q" \\ $HOME *`;
+  const echo = (text: string, code = 0) => ['sh', '-c', 'printf "%s\\n" "$1" >&2; exit "$2"', 'item', text, String(code)];
+
+  it('runs each item, reports the stderr and exit code of a failure, and whether its first command succeeded', async () => {
+    const items = [
+      { make: echo(hostile, 4), then: [] },
+      { make: echo('cannot clone: dataset already exists', 1), then: [echo('never run')] },
+      { make: ['true'], then: [['true'], echo('out of space', 2), echo('never run')] },
+      { make: echo('a warning only'), then: [['true']] },
+    ];
+    const script = zfs.sideBySideScript(items, 2);
+    expect(script.split('\n').filter((l) => l === 'wait')).toHaveLength(3);
+    const result = await new LocalRunner().run(['sh', '-s'], { timeoutMs: 10_000, input: script });
+    expect(parseSideBySide(result.stdout, items.length)).toEqual([
+      { code: 4, made: false, stderr: hostile },
+      { code: 1, made: false, stderr: 'cannot clone: dataset already exists' },
+      { code: 2, made: true, stderr: 'out of space' },
+      { code: 0, made: true, stderr: '' },
+    ]);
+  });
+
+  it('leaves an item that never reported undefined', () => {
+    expect(parseSideBySide('E 0 half\n', 1)).toEqual([undefined]);
   });
 });

@@ -82,3 +82,39 @@ export function parseReservationInputs(output: string): { volsize: number; refer
   }
   return { volsize: bytes(volsize, 'volsize'), referenced: bytes(referenced, 'referenced'), sparse: sparse === 'on' ? true : sparse === 'off' ? false : null };
 }
+
+/** What one item of a side-by-side script did (see sideBySideScript); undefined when it never reported. */
+export interface ItemOutcome {
+  code: number;
+  /** Its first command (the one that makes the thing) succeeded. */
+  made: boolean;
+  stderr: string;
+}
+
+export function parseSideBySide(output: string, count: number): (ItemOutcome | undefined)[] {
+  const outcomes: (ItemOutcome | undefined)[] = Array.from({ length: count }, () => undefined);
+  const errors = new Map<number, string[]>();
+  for (const line of output.split('\n')) {
+    const result = /^R (\d+) (\d+) ([01])$/.exec(line);
+    if (result) {
+      const i = Number(result[1]);
+      if (i < count) outcomes[i] = { code: Number(result[2]), made: result[3] === '1', stderr: '' };
+      continue;
+    }
+    const error = /^E (\d+) (.*)$/.exec(line);
+    if (error) errors.set(Number(error[1]), [...(errors.get(Number(error[1])) ?? []), error[2]!]);
+  }
+  return outcomes.map((o, i) => o && { ...o, stderr: (errors.get(i) ?? []).join('\n') });
+}
+
+/** `zfs program -j` with DESTROY_VOLUMES_PROGRAM: `{"return":{"destroyed":N[,"failed":NAME,"errno":E]}}`. */
+export function parseDestroyProgram(output: string): { destroyed: number; failed?: string; errno?: number } {
+  const parsed = JSON.parse(output) as { return?: { destroyed?: unknown; failed?: unknown; errno?: unknown } };
+  const r = parsed.return;
+  if (typeof r?.destroyed !== 'number') throw new Error(`zfs program printed ${JSON.stringify(output)}, not the destroy program's answer`);
+  return {
+    destroyed: r.destroyed,
+    ...(typeof r.failed === 'string' ? { failed: r.failed } : {}),
+    ...(typeof r.errno === 'number' ? { errno: r.errno } : {}),
+  };
+}

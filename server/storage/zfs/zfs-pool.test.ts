@@ -19,7 +19,8 @@ const MiB = 1024 * 1024;
 const ds = (id: string) => `${P}/drive-${id}`;
 const spec = (id: string, over = {}) => ({ id, sizeBytes: 64 * MiB, sparse: true, compression: 'lz4' as const, readOnly: false, ioSync: 'standard' as const, ...over });
 const pool = (runner: FakeRunner) => new ZfsPool({ dataset: P, deviceWaitMs: 1_000 }, runner);
-const device = (id: string) => ({ argv: ['test', '-b', `/dev/zvol/${ds(id)}`] });
+/** The one call that makes sure the /dev/zvol links of new volumes exist (deviceWaitMs 1000: 1 s). */
+const link = (...ids: string[]) => ({ argv: zfs.linkDevices(1, ids.map(ds)), input: zfs.LINK_DEVICES_SCRIPT });
 
 describe('ZfsPool (replayed zfs output)', () => {
   it('lists only the volumes it made, with used space net of snapshots and clone origins', async () => {
@@ -41,11 +42,10 @@ describe('ZfsPool (replayed zfs output)', () => {
     expect(snapshots.map((s) => [s.id, s.clones])).toEqual([[S1, [C]], [S2, []]]);
   });
 
-  it('creates a sparse zvol and waits for its /dev/zvol link', async () => {
+  it('creates a sparse zvol and makes sure its /dev/zvol link is there', async () => {
     const runner = new FakeRunner([
       { argv: zfs.createZvol({ ...spec(A), dataset: ds(A), volblocksize: 16384 }) },
-      { ...device(A), code: 1 },
-      device(A),
+      link(A),
     ]);
     await pool(runner).createVolume(spec(A));
     expect(runner.done).toBe(true);
@@ -57,17 +57,19 @@ describe('ZfsPool (replayed zfs output)', () => {
       { argv: create, code: 1, stderr: fixture('create-no-parent.stderr') },
       { argv: ['zfs', 'create', '-p', P] },
       { argv: create },
-      device(A),
+      link(A),
     ]);
     await pool(runner).createVolume(spec(A));
     expect(runner.done).toBe(true);
   });
 
-  it('says which host lacks the link when the zvol device never appears', async () => {
-    const runner = new FakeRunner([{ argv: zfs.createZvol({ ...spec(A), dataset: ds(A), volblocksize: 16384 }) }]);
-    for (let i = 0; i < 20; i++) runner.expect({ ...device(A), code: 1 });
+  it('says which device is missing when the zvol device never appears', async () => {
+    const runner = new FakeRunner([
+      { argv: zfs.createZvol({ ...spec(A), dataset: ds(A), volblocksize: 16384 }) },
+      { argv: zfs.linkDevices(1, [ds(A)]), input: zfs.LINK_DEVICES_SCRIPT, code: 1, stdout: `missing ${ds(A)}\n` },
+    ]);
     const quick = new ZfsPool({ dataset: P, deviceWaitMs: 100 }, runner);
-    await expect(quick.createVolume(spec(A))).rejects.toThrow(/did not appear within 100 ms \(is udev running/);
+    await expect(quick.createVolume(spec(A))).rejects.toThrow(`/dev/zvol/${ds(A)} did not appear within 100 ms`);
   });
 
   it.each([
@@ -142,6 +144,53 @@ describe('ZfsPool (replayed zfs output)', () => {
       { argv: zfs.destroyVolume(ds(C)) },
     ]);
     await expect(pool(runner).cloneSnapshot(A, S1, clone)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_NO_SPACE' });
+    expect(runner.done).toBe(true);
+  });
+
+  it('clones a batch side by side in one script, reading each source once, then links every device', async () => {
+    const row = fixture('list-volumes.txt').split('\n').find((l) => l.startsWith(`${ds(A)}\t`))!;
+    const grown = spec(B, { sizeBytes: 20 * 1024 * MiB });
+    const thick = spec(C, { sizeBytes: 10 * 1024 * MiB, sparse: false });
+    const items = [
+      { make: zfs.cloneSnapshot(`${ds(A)}@snap-${S1}`, ds(B), grown), then: [zfs.setVolsize(ds(B), 20 * 1024 * MiB)] },
+      { make: zfs.cloneSnapshot(`${ds(A)}@snap-${S2}`, ds(C), thick), then: [zfs.reserveFully(ds(C))] },
+    ];
+    const runner = new FakeRunner([
+      { argv: zfs.listVolumes(ds(A), 0), stdout: `${row}\n` },
+      { argv: ['sh', '-s'], input: zfs.sideBySideScript(items, 100), stdout: 'R 1 0 1\nR 0 0 1\n' },
+      link(B, C),
+    ]);
+    await pool(runner).cloneMany([{ volumeId: A, snapshotId: S1, clone: grown }, { volumeId: A, snapshotId: S2, clone: thick }]);
+    expect(runner.done).toBe(true);
+  });
+
+  it('removes only the clones a failed batch made, and reports the first failure in zfs terms', async () => {
+    const row = fixture('list-volumes.txt').split('\n').find((l) => l.startsWith(`${ds(A)}\t`))!;
+    const [made, taken] = [spec(B, { sizeBytes: 10 * 1024 * MiB }), spec(C, { sizeBytes: 10 * 1024 * MiB })];
+    const stderr = fixture('create-exists.stderr').trim().split('\n').map((l) => `E 1 ${l}\n`).join('');
+    const runner = new FakeRunner([
+      { argv: zfs.listVolumes(ds(A), 0), stdout: `${row}\n` },
+      { argv: ['sh', '-s'], stdout: `R 0 0 1\n${stderr}R 1 1 0\n` },
+      { argv: zfs.channelProgram('tank', [ds(B)]), input: zfs.DESTROY_VOLUMES_PROGRAM, stdout: '{"return":{"destroyed":1}}' },
+      { argv: zfs.unlinkDevices([ds(B)]) },
+    ]);
+    const requests = [{ volumeId: A, snapshotId: S1, clone: made }, { volumeId: A, snapshotId: S1, clone: taken }];
+    await expect(pool(runner).cloneMany(requests)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_EXISTS' });
+    expect(runner.done).toBe(true);
+  });
+
+  it('destroys a batch with one channel program and names the snapshot that still has clones', async () => {
+    const runner = new FakeRunner([
+      {
+        argv: zfs.channelProgram('tank', [ds(C), ds(A), ds(B)]),
+        input: zfs.DESTROY_VOLUMES_PROGRAM,
+        stdout: `{"return":{"failed":"${ds(A)}@snap-${S1}","errno":17,"destroyed":1}}`,
+      },
+      { argv: zfs.unlinkDevices([ds(C)]) },
+    ]);
+    const error = await pool(runner).destroyMany([C, A, B]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INF_ERR_STORAGE_HAS_CLONES' });
+    expect((error as Error).message).toBe(`The snapshot can not be deleted as long as it has clones (snapshot ${S1} of volume ${A}).`);
     expect(runner.done).toBe(true);
   });
 
