@@ -8,6 +8,7 @@ import { buildCommandLayer, type CommandLayer } from './commands/layer.js';
 import { reconcileIscsi, type IscsiDrift } from './commands/reconcile/iscsi.js';
 import { reconcileStorage } from './commands/reconcile/storage.js';
 import { LocalIscsi, type IscsiConfig, type IscsiService } from './iscsi/service.js';
+import { fullCopyAdvice } from './storage/file/advice.js';
 import type { StorageService } from './storage/service.js';
 import { openDatabase, type Db } from './store/db.js';
 import { listPools } from './store/pools.js';
@@ -63,6 +64,11 @@ export async function assembleCore(options: AssembleOptions): Promise<Core> {
   for (const orphan of drift.orphanVolumes) options.logger?.warn(orphan, 'a storage pool holds a volume no drive records; left as it is');
   for (const missing of drift.missingVolumes) options.logger?.error(missing, 'a drive has no volume in its pool');
   for (const unreadable of drift.unreadablePools) options.logger?.error(unreadable, 'a storage pool could not be read');
+  for (const pool of listPools(db).filter((p) => p.online)) {
+    // A pool that cannot be read was reported just above.
+    const advice = await fullCopyAdvice(storage.pool(pool.id), pool.location).catch(() => null);
+    if (advice) options.logger?.warn({ pool: pool.name }, advice);
+  }
   logIscsiDrift(await reconcileIscsi(db, iscsi, storage), options.logger);
   local.watch({
     ...(options.watchIntervalMs === undefined ? {} : { intervalMs: options.watchIntervalMs }),

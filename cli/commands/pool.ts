@@ -17,6 +17,8 @@ const COLUMNS: Column<Pool>[] = [
   { header: 'THIN CLONES', value: (p) => p.thinClones },
   { header: 'ERROR', value: (p) => p.error },
 ];
+/** One pool at a time has room for the advice on getting thin clones. */
+const DETAILS: Column<Pool>[] = [...COLUMNS, { header: 'ADVICE', value: (p) => p.cloneAdvice }];
 
 const POOL_ARG = { syntax: '<pool>', description: 'Pool name or id' };
 const path = (pool: string) => `/pools/${encodeURIComponent(pool)}`;
@@ -24,7 +26,7 @@ const path = (pool: string) => `/pools/${encodeURIComponent(pool)}`;
 function setOnline(online: boolean): CliCommand['run'] {
   return async ([pool], options) => {
     const updated = await withClient((c) => c.patch<Pool>(path(pool!), { online }));
-    print(options, updated, () => details(updated, COLUMNS));
+    print(options, updated, () => details(updated, DETAILS));
   };
 }
 
@@ -55,12 +57,12 @@ export const poolCommand: CliCommand = {
       async run(_args, options) {
         const location = locationOf(options);
         const pool = await withClient((c) => c.post<Pool>('/pools', { name: options.name, driver: options.driver, location }));
-        print(options, pool, () => details(pool, COLUMNS));
+        print(options, pool, () => details(pool, DETAILS));
       },
     },
     { name: 'show', description: 'Show a pool', args: [POOL_ARG], options: [JSON_OPTION], async run([pool], options) {
       const found = await withClient((c) => c.get<Pool>(path(pool!)));
-      print(options, found, () => details(found, COLUMNS));
+      print(options, found, () => details(found, DETAILS));
     } },
     { name: 'online', description: 'Bring a pool online (administrators)', args: [POOL_ARG], options: [JSON_OPTION], run: setOnline(true) },
     { name: 'offline', description: 'Take a pool offline: it receives no new drives (administrators)', args: [POOL_ARG], options: [JSON_OPTION], run: setOnline(false) },

@@ -1,6 +1,7 @@
 import { canSee, type Actor } from '../access/policy.js';
 import { canSeeDrive } from '../access/visibility.js';
 import { targetIqn } from '../iscsi/naming.js';
+import { fullCopyAdvice } from '../storage/file/advice.js';
 import type { StorageService } from '../storage/service.js';
 import type { VolumeInfo } from '../storage/pool.js';
 import type { Db } from '../store/db.js';
@@ -19,10 +20,10 @@ export async function poolView(db: Db, storage: StorageService, pool: PoolRow) {
   const base = { ...pool, server: getServer(db, pool.serverId)?.name ?? pool.serverId, drives: poolDriveCount(db, pool.id) };
   try {
     const driver = storage.pool(pool.id);
-    const [space, capabilities] = await Promise.all([driver.space(), driver.capabilities()]);
-    return { ...base, ...space, thinClones: capabilities.thinClones, error: null };
+    const [space, capabilities, cloneAdvice] = await Promise.all([driver.space(), driver.capabilities(), fullCopyAdvice(driver, pool.location)]);
+    return { ...base, ...space, thinClones: capabilities.thinClones, cloneAdvice, error: null };
   } catch (error) {
-    return { ...base, sizeBytes: null, freeBytes: null, usedBytes: null, thinClones: null, error: (error as Error).message };
+    return { ...base, sizeBytes: null, freeBytes: null, usedBytes: null, thinClones: null, cloneAdvice: null, error: (error as Error).message };
   }
 }
 

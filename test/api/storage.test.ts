@@ -1,8 +1,11 @@
-import { existsSync, statfsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError, LocalRunner, type RunOptions, type RunResult, type Runner } from '../../lib/exec/run.js';
 import { buildApp } from '../../server/app.js';
+import { assembleCore } from '../../server/assemble.js';
 import { buildCommandLayer } from '../../server/commands/layer.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -377,5 +380,53 @@ describe('a storage failure in the middle of a multi-drive clone', () => {
     expect((await pool.getVolume(copyDrives[0]!.id as string))!.origin?.volumeId).toBe(first!.id);
     expect((await pool.getVolume(copyDrives[1]!.id as string))!.origin?.volumeId).toBe(second!.id);
     expect(await ok<Json>(t.tokens.admin, 'DELETE', `/vms/${vm!.id}`)).toMatchObject({ outcome: 'delete' });
+  });
+});
+
+/** The reflink probe answered as a file system with (or without) shared blocks would; everything else runs for real. */
+class Reflink implements Runner {
+  private readonly real = new LocalRunner();
+
+  constructor(private readonly supported: boolean) {}
+
+  run(argv: readonly string[], options: RunOptions): Promise<RunResult> {
+    return this.real.run(argv, options);
+  }
+
+  tryRun(argv: readonly string[], options: RunOptions): Promise<RunResult> {
+    if (argv[0] !== 'cp' || argv[1] !== '--reflink=always') return this.real.tryRun(argv, options);
+    return Promise.resolve(this.supported ? { code: 0, stdout: '', stderr: '' } : { code: 1, stdout: '', stderr: "cp: failed to clone: Operation not supported" });
+  }
+}
+
+describe('a pool whose file system makes full copies', () => {
+  it('says so in the pool answer, with the step that gives thin clones; a pool with reflink says nothing', async () => {
+    const answer = async (supported: boolean) => {
+      const app = await buildApp({ db: t.db, commands: buildCommandLayer(t.db, { runner: new Reflink(supported) }), logger: false });
+      try {
+        const res = await app.inject({ method: 'GET', url: '/api/v1/pools/default', headers: { authorization: `Bearer ${t.tokens.regular}` } });
+        return res.json() as Json;
+      } finally {
+        await app.close();
+      }
+    };
+    const full = await answer(false);
+    expect(full).toMatchObject({ thinClones: false });
+    expect(full.cloneAdvice).toMatch(/^Clones in this pool are full copies: .* without reflink\. For thin clones, add a ZFS pool \(infinity pool add --name zfs --driver zfs --dataset POOL\/infinity\), or put the pool directory on XFS/);
+    expect(await answer(true)).toMatchObject({ thinClones: true, cloneAdvice: null });
+  });
+
+  it('says so at start, in the server log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const dir = mkdtempSync(join(tmpdir(), 'infinity-full-copies-'));
+    const core = await assembleCore({ dataDir: dir, serverName: 'full-copies', address: '127.0.0.1', iscsi: null, logger, runner: new Reflink(false) });
+    try {
+      const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string; pool?: string }).filter((l) => l.level === 40);
+      expect(warnings).toContainEqual(expect.objectContaining({ pool: 'default', msg: expect.stringContaining('Clones in this pool are full copies') }));
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
