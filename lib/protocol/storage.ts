@@ -22,7 +22,9 @@ export const Pool = Type.Object({
   usedBytes: Type.Union([Type.Integer(), Type.Null()]),
   drives: Type.Integer(),
   thinClones: Type.Union([Type.Boolean(), Type.Null()], { description: 'Clones share blocks (kilobytes, not a copy)' }),
-  cloneAdvice: Type.Union([Type.String(), Type.Null()], { description: 'When clones are full copies: why, and how to get thin clones' }),
+  cloneAdvice: Type.Union([Type.String(), Type.Null()], {
+    description: 'When clones are full copies: why, and how to get thin clones',
+  }),
   error: Type.Union([Type.String(), Type.Null()], { description: 'Why the pool could not be read' }),
   createdAt: Type.String({ format: 'date-time' }),
 });

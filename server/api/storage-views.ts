@@ -20,10 +20,13 @@ export async function poolView(db: Db, storage: StorageService, pool: PoolRow) {
   const base = { ...pool, server: getServer(db, pool.serverId)?.name ?? pool.serverId, drives: poolDriveCount(db, pool.id) };
   try {
     const driver = storage.pool(pool.id);
-    const [space, capabilities, cloneAdvice] = await Promise.all([driver.space(), driver.capabilities(), fullCopyAdvice(driver, pool.location)]);
+    const [space, capabilities, cloneAdvice] = await Promise.all([
+      driver.space(), driver.capabilities(), fullCopyAdvice(driver, pool.location),
+    ]);
     return { ...base, ...space, thinClones: capabilities.thinClones, cloneAdvice, error: null };
   } catch (error) {
-    return { ...base, sizeBytes: null, freeBytes: null, usedBytes: null, thinClones: null, cloneAdvice: null, error: (error as Error).message };
+    const unknown = { sizeBytes: null, freeBytes: null, usedBytes: null, thinClones: null, cloneAdvice: null };
+    return { ...base, ...unknown, error: (error as Error).message };
   }
 }
 

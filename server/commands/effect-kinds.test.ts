@@ -12,7 +12,10 @@ import { serverEffects } from './effect-kinds.js';
 import type { JournalledEffect } from './effects.js';
 
 const MiB = 1024 * 1024;
-const spec = (id: string): VolumeSpec => ({ id, sizeBytes: 8 * MiB, sparse: true, compression: 'off', readOnly: false, ioSync: 'standard' });
+const spec = (id: string): VolumeSpec => ({
+  id, sizeBytes: 8 * MiB, sparse: true, compression: 'off', readOnly: false, ioSync: 'standard',
+});
+const fromTemplate = (id: string) => ({ volumeId: 'template', snapshotId: 'snap', clone: spec(id) });
 
 describe('batched storage effects against a real file pool', () => {
   let dir: string;
@@ -33,8 +36,8 @@ describe('batched storage effects against a real file pool', () => {
 
   const ids = async () => (await storage.pool('p1').listVolumes()).map((v) => v.id).sort();
 
-  it('after a crash mid-batch, recover removes every clone of the batch that exists, and nothing else', async () => {
-    const requests = ['clone-a', 'clone-b', 'clone-c'].map((id) => ({ volumeId: 'template', snapshotId: 'snap', clone: spec(id) }));
+  it('after a crash mid-batch, recover removes every clone of the batch that exists, nothing else', async () => {
+    const requests = ['clone-a', 'clone-b', 'clone-c'].map(fromTemplate);
     // The crash came after two of the three clones: the journal names the whole batch.
     await storage.pool('p1').cloneMany(requests.slice(0, 2));
     await storage.pool('p1').createVolume(spec('unrelated'));
@@ -52,7 +55,7 @@ describe('batched storage effects against a real file pool', () => {
   });
 
   it('destroys a batch in order and skips volumes already gone, so it can run again', async () => {
-    const requests = ['clone-a', 'clone-b'].map((id) => ({ volumeId: 'template', snapshotId: 'snap', clone: spec(id) }));
+    const requests = ['clone-a', 'clone-b'].map(fromTemplate);
     await storage.pool('p1').cloneMany(requests);
     const table = serverEffects(storage, IscsiService.disabled('not needed here'));
     const batch = { poolId: 'p1', volumeIds: ['clone-b', 'clone-a', 'template'] };

@@ -1,6 +1,7 @@
 // `make bench`, storage part: 100 clones of a template on each driver (the pool alone, and
-// through the API with its database work), and sequential reads through tgt against reading
-// the image file directly. Traffic stays on loopback and inside the ZFS test VM.
+// through the API with its database work), 100 clones and 100 deletes in one batch each (as a
+// plan and a deletion run them), and sequential reads through tgt against reading the image
+// file directly. Traffic stays on loopback and inside the ZFS test VM.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,12 +23,19 @@ const CLONES = 100;
 /** Data written into the template before it is cloned: full copies of it must fit 100 times in the 8 GiB test filesystem. */
 const DATA = 32 * MiB;
 const runner = new LocalRunner();
+const XFS = ['mkfs.xfs', '-q', '-f', '-m', 'reflink=1'];
 
 interface CloneResult {
   where: string;
   totalMs: number;
   perCloneMs: number;
   spaceBytes: number;
+}
+
+interface BatchResult {
+  where: string;
+  cloneMs: number;
+  deleteMs: number;
 }
 
 const spec = (sizeBytes: number): VolumeSpec => ({ id: randomUUID(), sizeBytes, sparse: true, compression: 'off', readOnly: false, ioSync: 'standard' });
@@ -44,6 +52,25 @@ async function clonePool(where: string, pool: StoragePool, write: (id: string) =
   for (let i = 0; i < CLONES; i++) await pool.cloneSnapshot(template.id, snapshot, spec(10 * GiB));
   const totalMs = performance.now() - started;
   return { where, totalMs, perCloneMs: totalMs / CLONES, spaceBytes: Math.max(0, before - (await pool.space()).freeBytes) };
+}
+
+/** The same template cloned 100 times in one cloneMany, then the 100 clones destroyed in one destroyMany. */
+async function batchPool(where: string, pool: StoragePool, write: (id: string) => Promise<void>): Promise<BatchResult> {
+  const template = spec(10 * GiB);
+  await pool.createVolume(template);
+  await write(template.id);
+  const snapshot = randomUUID();
+  await pool.snapshot(template.id, snapshot);
+  const clones = Array.from({ length: CLONES }, () => spec(10 * GiB));
+  let started = performance.now();
+  await pool.cloneMany(clones.map((clone) => ({ volumeId: template.id, snapshotId: snapshot, clone })));
+  const cloneMs = performance.now() - started;
+  started = performance.now();
+  await pool.destroyMany(clones.map((c) => c.id));
+  const deleteMs = performance.now() - started;
+  const left = (await pool.listVolumes()).filter((v) => clones.some((c) => c.id === v.id));
+  if (left.length > 0) throw new Error(`${where}: ${left.length} clones were left after destroyMany`);
+  return { where, cloneMs, deleteMs };
 }
 
 function fillFile(file: string, bytes: number): void {
@@ -70,18 +97,28 @@ async function loopMount(dir: string, mkfs: string[]): Promise<{ path: string; u
   };
 }
 
-async function fileClones(dir: string, label: string, mkfs: string[]): Promise<CloneResult> {
+async function onFileSystem<T>(dir: string, mkfs: string[], run: (pool: FilePool) => Promise<T>): Promise<T> {
   const fs = await loopMount(dir, mkfs);
   try {
     const pool = new FilePool({ path: fs.path }, runner);
     await pool.initialize();
-    return await clonePool(label, pool, async (id) => fillFile(pool.devicePath(id), DATA));
+    return await run(pool);
   } finally {
     await fs.unmount();
   }
 }
 
-async function zfsClones(): Promise<CloneResult> {
+function fileClones(dir: string, label: string, mkfs: string[]): Promise<CloneResult> {
+  return onFileSystem(dir, mkfs, (pool) => clonePool(label, pool, async (id) => fillFile(pool.devicePath(id), DATA)));
+}
+
+export function fileBatch(dir: string): Promise<BatchResult> {
+  const write = (pool: FilePool) => async (id: string) => fillFile(pool.devicePath(id), DATA);
+  return onFileSystem(dir, XFS, (pool) => batchPool('file pool on XFS (reflink copies)', pool, write(pool)));
+}
+
+/** One boot of the ZFS test VM: 100 clones one call each, then a batch of 100 clones and 100 deletes. */
+export async function zfsRuns(options: { oneByOne: boolean }): Promise<{ oneByOne?: CloneResult; batch: BatchResult }> {
   const vm = await bootZfsVm({ diskBytes: 4 * GiB });
   try {
     await vm.ssh.run(['zpool', 'create', '-f', '-o', 'ashift=12', '-O', 'mountpoint=none', 'bench', '/dev/vda1'], { timeoutMs: 60_000 });
@@ -89,7 +126,9 @@ async function zfsClones(): Promise<CloneResult> {
     const write = async (id: string) => {
       await vm.ssh.run(['dd', 'if=/dev/urandom', `of=${pool.devicePath(id)}`, 'bs=1M', `count=${DATA / MiB}`, 'conv=fsync'], { timeoutMs: 300_000 });
     };
-    return await clonePool('zfs pool, in the test VM over SSH', pool, write);
+    const where = 'zfs pool, in the test VM over SSH';
+    const oneByOne = options.oneByOne ? await clonePool(where, pool, write) : undefined;
+    return { ...(oneByOne ? { oneByOne } : {}), batch: await batchPool(where, pool, write) };
   } finally {
     await vm.stop();
   }
@@ -97,7 +136,7 @@ async function zfsClones(): Promise<CloneResult> {
 
 /** The same 100 clones as one API call (POST /vms with a template and copies), database included. */
 async function apiClones(dir: string): Promise<CloneResult> {
-  const fs = await loopMount(dir, ['mkfs.xfs', '-q', '-f', '-m', 'reflink=1']);
+  const fs = await loopMount(dir, XFS);
   const dataDir = join(fs.path, 'data');
   const core = await assembleCore({ dataDir, serverName: 'bench', address: '127.0.0.1', iscsi: null });
   const app = await buildApp({ db: core.db, commands: core.commands, logger: false });
@@ -172,31 +211,51 @@ export async function iscsiRead(dir: string): Promise<ReadResult> {
   }
 }
 
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-export async function benchStorage(): Promise<{ clones: CloneResult[]; read: ReadResult }> {
+export interface StorageBench {
+  clones: CloneResult[];
+  batches: BatchResult[];
+  read: ReadResult;
+}
+
+export async function benchStorage(): Promise<StorageBench> {
   const dir = mkdtempSync(join(tmpdir(), 'infinity-bench-storage-'));
   try {
+    const zfs = await zfsRuns({ oneByOne: true });
     const clones = [
       await fileClones(dir, 'file pool on ext4 (sparse copies)', ['mkfs.ext4', '-q', '-F']),
-      await fileClones(dir, 'file pool on XFS (reflink copies)', ['mkfs.xfs', '-q', '-f', '-m', 'reflink=1']),
-      await zfsClones(),
+      await fileClones(dir, 'file pool on XFS (reflink copies)', XFS),
+      zfs.oneByOne!,
       await apiClones(dir),
     ];
+    const batches = [await fileBatch(dir), zfs.batch];
     const read = await iscsiRead(dir);
-    return { clones, read };
+    return { clones, batches, read };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export function storageTable(result: { clones: CloneResult[]; read: ReadResult }): string {
+export function batchTable(batches: BatchResult[]): string[] {
+  return [
+    `${CLONES} clones in one batch, then ${CLONES} deletes in one batch (as a plan's clones and a deletion run)`,
+    `${pad('where', 64)} ${pad('clones s', 9)} ${pad('deletes s', 9)}`,
+    ...batches.map((b) => `${pad(b.where, 64)} ${pad(seconds(b.cloneMs), 9)} ${seconds(b.deleteMs)}`),
+  ];
+}
+
+export function storageTable(result: StorageBench): string {
   const lines = [
     `${CLONES} clones of a 10 GiB sparse template holding ${DATA / MiB} MiB (one call each row)`,
     `${pad('where', 64)} ${pad('total s', 9)} ${pad('ms/clone', 9)} space used`,
     ...result.clones.map((c) => `${pad(c.where, 64)} ${pad((c.totalMs / 1000).toFixed(2), 9)} ${pad(c.perCloneMs.toFixed(1), 9)} ${(c.spaceBytes / MiB).toFixed(1)} MiB`),
+    '',
+    ...batchTable(result.batches),
     '',
     `Sequential read of ${result.read.bytes / MiB} MiB, page cache dropped before each (qemu-io, 64 MiB reads)`,
     `${pad('image file, directly', 40)} ${result.read.directMBps.toFixed(0)} MiB/s`,

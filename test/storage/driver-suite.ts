@@ -111,31 +111,34 @@ export function describeStoragePool(name: string, makeFixture: () => Promise<Poo
       expect(await pool.getVolume(s.id)).toBeUndefined();
     });
 
-    it('clones many at once: each from its snapshot, grown or thick as asked; a failed batch leaves none of its clones', async () => {
+    it('clones many at once, grown or thick as asked; a failed batch leaves none of its own clones', async () => {
       const s = spec();
       await pool.createVolume(s);
       await fx.write(s.id, 0, Buffer.from('batch data'));
       const snap = newId();
       await pool.snapshot(s.id, snap);
       const clones = [spec(), spec({ sizeBytes: 96 * MiB }), spec({ sparse: false }), spec(), spec()];
-      await pool.cloneMany(clones.map((clone) => ({ volumeId: s.id, snapshotId: snap, clone })));
-      for (const clone of clones) {
-        expect(await pool.getVolume(clone.id)).toMatchObject({ sizeBytes: clone.sizeBytes, sparse: clone.sparse, origin: { volumeId: s.id, snapshotId: snap } });
+      const from = (clone: VolumeSpec) => ({ volumeId: s.id, snapshotId: snap, clone });
+      await pool.cloneMany(clones.map(from));
+      for (const { id, sizeBytes, sparse } of clones) {
+        const origin = { volumeId: s.id, snapshotId: snap };
+        expect(await pool.getVolume(id)).toMatchObject({ sizeBytes, sparse, origin });
       }
       expect((await fx.read(clones[4]!.id, 0, 10)).toString()).toBe('batch data');
       expect((await pool.getVolume(clones[2]!.id))!.usedBytes).toBeGreaterThanOrEqual(64 * MiB);
 
       // One request clones onto an id that exists: that volume stays, the batch's own clones go.
       const [fresh, later] = [spec(), spec()];
-      const failed = [{ volumeId: s.id, snapshotId: snap, clone: fresh }, { volumeId: s.id, snapshotId: snap, clone: clones[0]! }, { volumeId: s.id, snapshotId: snap, clone: later }];
-      await expect(pool.cloneMany(failed)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_EXISTS' });
+      const taken = pool.cloneMany([fresh, clones[0]!, later].map(from));
+      await expect(taken).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_EXISTS' });
       expect(await pool.getVolume(fresh.id)).toBeUndefined();
       expect(await pool.getVolume(later.id)).toBeUndefined();
       expect(await pool.getVolume(clones[0]!.id)).toBeDefined();
-      await expect(pool.cloneMany([{ volumeId: s.id, snapshotId: newId(), clone: spec() }])).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_NOT_FOUND' });
+      const missing = [{ volumeId: s.id, snapshotId: newId(), clone: spec() }];
+      await expect(pool.cloneMany(missing)).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_NOT_FOUND' });
     });
 
-    it('destroys many in order with their snapshots, skips volumes already gone, and stops at a snapshot with clones', async () => {
+    it('destroys many in order with their snapshots, skips those gone, stops at a snapshot with clones', async () => {
       const s = spec();
       await pool.createVolume(s);
       const snap = newId();
@@ -144,7 +147,8 @@ export function describeStoragePool(name: string, makeFixture: () => Promise<Poo
       await pool.cloneMany(clones.map((clone) => ({ volumeId: s.id, snapshotId: snap, clone })));
       await pool.snapshot(clones[0]!.id, newId());
 
-      await expect(pool.destroyMany([clones[1]!.id, s.id, clones[2]!.id])).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_HAS_CLONES' });
+      const refused = pool.destroyMany([clones[1]!.id, s.id, clones[2]!.id]);
+      await expect(refused).rejects.toMatchObject({ code: 'INF_ERR_STORAGE_HAS_CLONES' });
       expect(await pool.getVolume(clones[1]!.id)).toBeUndefined();
       expect(await pool.getVolume(s.id)).toBeDefined();
       expect(await pool.getVolume(clones[2]!.id)).toBeDefined();

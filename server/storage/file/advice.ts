@@ -3,7 +3,8 @@ import type { StoragePool } from '../pool.js';
 
 /** statfs(2) magic numbers of the file systems a pool directory is likely to be on. */
 const FILE_SYSTEMS = new Map<number, string>([
-  [0xef53, 'ext4'], [0x58465342, 'XFS'], [0x9123683e, 'btrfs'], [0x01021994, 'tmpfs'], [0x794c7630, 'overlayfs'], [0x6969, 'NFS'],
+  [0xef53, 'ext4'], [0x58465342, 'XFS'], [0x9123683e, 'btrfs'],
+  [0x01021994, 'tmpfs'], [0x794c7630, 'overlayfs'], [0x6969, 'NFS'],
 ]);
 
 /**

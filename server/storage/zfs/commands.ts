@@ -170,16 +170,18 @@ const REPORT = `report() {
 }`;
 
 /**
- * A POSIX sh script (for \`sh -s\`, on stdin) that runs the items side by side, \`wave\` at a
+ * A POSIX sh script (for `sh -s`, on stdin) that runs the items side by side, `wave` at a
  * time: zfs commands started together share transaction groups, where one after the other
  * each waits for its own three. Every word is single-quoted (the quoting SshRunner uses), so
- * a name can never become shell syntax. Per item it prints stderr lines \`E <i> <text>\` and
- * then \`R <i> <exit code> <1 if make succeeded>\`.
+ * a name can never become shell syntax. Per item it prints stderr lines `E <i> <text>` and
+ * then `R <i> <exit code> <1 if make succeeded>`.
  */
 export function sideBySideScript(items: readonly ScriptItem[], wave: number): string {
   const line = (argv: readonly string[]) => argv.map(shellQuote).join(' ');
   const lines = items.map(({ make, then }, i) => {
-    const rest = then.length === 0 ? `report ${i} 0 1 ''` : `e=$( { ${then.map(line).join(' && ')}; } 2>&1 >/dev/null ); report ${i} "$?" 1 "$e"`;
+    const rest = then.length === 0
+      ? `report ${i} 0 1 ''`
+      : `e=$( { ${then.map(line).join(' && ')}; } 2>&1 >/dev/null ); report ${i} "$?" 1 "$e"`;
     const job = `( e=$( { ${line(make)}; } 2>&1 >/dev/null ) || { report ${i} "$?" 0 "$e"; exit; }; ${rest} ) &`;
     return (i + 1) % wave === 0 ? `${job}\nwait` : job;
   });
@@ -192,8 +194,9 @@ export function sideBySideScript(items: readonly ScriptItem[], wave: number): st
  * kernel's /dev/zdN exists as soon as ZFS made its minor, and OpenZFS's own udev helper
  * zvol_id names the dataset of a zd device. Only devices no link names yet are asked, side by
  * side (zvol_id costs 0.1-0.5 s in the TCG test VM); every device only once time is up, as a
- * stale link of a destroyed zvol could name a reused device (the driver removes its links). Prints \`missing <dataset>\` and exits 1 for what is still missing
- * after $1 seconds. Datasets come as arguments, never as script text.
+ * stale link of a destroyed zvol could name a reused device (the driver removes its links).
+ * Prints `missing <dataset>` and exits 1 for what is still missing after $1 seconds.
+ * Datasets come as arguments, never as script text.
  */
 export const LINK_DEVICES_SCRIPT = `seconds=$1; shift
 z=/lib/udev/zvol_id; [ -x "$z" ] || z=/usr/lib/udev/zvol_id

@@ -111,7 +111,9 @@ export function parseSideBySide(output: string, count: number): (ItemOutcome | u
 export function parseDestroyProgram(output: string): { destroyed: number; failed?: string; errno?: number } {
   const parsed = JSON.parse(output) as { return?: { destroyed?: unknown; failed?: unknown; errno?: unknown } };
   const r = parsed.return;
-  if (typeof r?.destroyed !== 'number') throw new Error(`zfs program printed ${JSON.stringify(output)}, not the destroy program's answer`);
+  if (typeof r?.destroyed !== 'number') {
+    throw new Error(`zfs program printed ${JSON.stringify(output)}, not the destroy program's answer`);
+  }
   return {
     destroyed: r.destroyed,
     ...(typeof r.failed === 'string' ? { failed: r.failed } : {}),

@@ -160,7 +160,10 @@ describe('ZfsPool (replayed zfs output)', () => {
       { argv: ['sh', '-s'], input: zfs.sideBySideScript(items, 100), stdout: 'R 1 0 1\nR 0 0 1\n' },
       link(B, C),
     ]);
-    await pool(runner).cloneMany([{ volumeId: A, snapshotId: S1, clone: grown }, { volumeId: A, snapshotId: S2, clone: thick }]);
+    await pool(runner).cloneMany([
+      { volumeId: A, snapshotId: S1, clone: grown },
+      { volumeId: A, snapshotId: S2, clone: thick },
+    ]);
     expect(runner.done).toBe(true);
   });
 
@@ -171,7 +174,7 @@ describe('ZfsPool (replayed zfs output)', () => {
     const runner = new FakeRunner([
       { argv: zfs.listVolumes(ds(A), 0), stdout: `${row}\n` },
       { argv: ['sh', '-s'], stdout: `R 0 0 1\n${stderr}R 1 1 0\n` },
-      { argv: zfs.channelProgram('tank', [ds(B)]), input: zfs.DESTROY_VOLUMES_PROGRAM, stdout: '{"return":{"destroyed":1}}' },
+      { argv: zfs.channelProgram('tank', [ds(B)]), stdout: '{"return":{"destroyed":1}}' },
       { argv: zfs.unlinkDevices([ds(B)]) },
     ]);
     const requests = [{ volumeId: A, snapshotId: S1, clone: made }, { volumeId: A, snapshotId: S1, clone: taken }];
@@ -190,7 +193,9 @@ describe('ZfsPool (replayed zfs output)', () => {
     ]);
     const error = await pool(runner).destroyMany([C, A, B]).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INF_ERR_STORAGE_HAS_CLONES' });
-    expect((error as Error).message).toBe(`The snapshot can not be deleted as long as it has clones (snapshot ${S1} of volume ${A}).`);
+    expect((error as Error).message).toBe(
+      `The snapshot can not be deleted as long as it has clones (snapshot ${S1} of volume ${A}).`,
+    );
     expect(runner.done).toBe(true);
   });
 

@@ -184,18 +184,25 @@ export class ZfsPool implements StoragePool {
   async cloneMany(requests: readonly CloneRequest[]): Promise<void> {
     if (requests.length === 0) return;
     const sizes = new Map<string, number>();
-    for (const volumeId of new Set(requests.map((r) => r.volumeId))) sizes.set(volumeId, (await this.requireVolume(volumeId)).sizeBytes);
+    for (const volumeId of new Set(requests.map((r) => r.volumeId))) {
+      sizes.set(volumeId, (await this.requireVolume(volumeId)).sizeBytes);
+    }
     const items = requests.map(({ volumeId, snapshotId, clone }) => {
       const size = sizes.get(volumeId)!;
-      if (clone.sizeBytes < size) throw new InfinityError('INF_ERR_STORAGE_SHRINK', `A clone cannot be smaller than its snapshot (${size} bytes).`);
+      if (clone.sizeBytes < size) {
+        const why = `A clone cannot be smaller than its snapshot (${size} bytes).`;
+        throw new InfinityError('INF_ERR_STORAGE_SHRINK', why);
+      }
       const dataset = volumeDataset(this.parent, clone.id);
+      const grow = clone.sizeBytes > size ? [zfs.setVolsize(dataset, clone.sizeBytes)] : [];
       return {
         make: zfs.cloneSnapshot(snapshotName(this.parent, volumeId, snapshotId), dataset, clone),
-        then: [...(clone.sizeBytes > size ? [zfs.setVolsize(dataset, clone.sizeBytes)] : []), ...(clone.sparse ? [] : [zfs.reserveFully(dataset)])],
+        then: [...grow, ...(clone.sparse ? [] : [zfs.reserveFully(dataset)])],
       };
     });
     const argv = ['sh', '-s'];
-    const result = await this.runner.tryRun(argv, { timeoutMs: TIMEOUT.heavy, input: zfs.sideBySideScript(items, SIDE_BY_SIDE) });
+    const input = zfs.sideBySideScript(items, SIDE_BY_SIDE);
+    const result = await this.runner.tryRun(argv, { timeoutMs: TIMEOUT.heavy, input });
     const outcomes = parseSideBySide(result.stdout, items.length);
     const failed = outcomes.findIndex((o) => o?.code !== 0);
     const ids = requests.map((r) => r.clone.id);
@@ -214,7 +221,8 @@ export class ZfsPool implements StoragePool {
     const { snapshotId, clone } = requests[failed]!;
     if (!outcome) throw commandFailed(`clone snapshot ${snapshotId}`, result, argv);
     const what = outcome.made ? `finish clone ${clone.id}` : `clone snapshot ${snapshotId}`;
-    throw classify(what, { code: outcome.code, stdout: '', stderr: outcome.stderr }, outcome.made ? items[failed]!.then.flat() : items[failed]!.make);
+    const failedArgv = outcome.made ? items[failed]!.then.flat() : items[failed]!.make;
+    throw classify(what, { code: outcome.code, stdout: '', stderr: outcome.stderr }, failedArgv);
   }
 
   /** One `zfs program` destroys them all in a few transaction groups (about 1 s for 100 in the test VM). */
@@ -227,9 +235,15 @@ export class ZfsPool implements StoragePool {
       const result = await this.runner.tryRun(argv, { timeoutMs: TIMEOUT.heavy, input: zfs.DESTROY_VOLUMES_PROGRAM });
       if (result.code !== 0) throw commandFailed(`destroy ${chunk.length} volumes`, result, argv);
       const answer = parseDestroyProgram(result.stdout);
-      const stop = answer.failed === undefined ? chunk.length : chunk.findIndex((d) => answer.failed === d || answer.failed!.startsWith(`${d}@`));
-      if (stop > 0) await this.runner.tryRun(zfs.unlinkDevices(chunk.slice(0, stop)), { timeoutMs: TIMEOUT.interactive });
-      if (answer.failed !== undefined) throw this.destroyRefused(answer.failed, answer.errno ?? 0);
+      const { failed } = answer;
+      const stop = failed === undefined
+        ? chunk.length
+        : chunk.findIndex((d) => failed === d || failed.startsWith(`${d}@`));
+      const destroyed = chunk.slice(0, stop);
+      if (destroyed.length > 0) {
+        await this.runner.tryRun(zfs.unlinkDevices(destroyed), { timeoutMs: TIMEOUT.interactive });
+      }
+      if (failed !== undefined) throw this.destroyRefused(failed, answer.errno ?? 0);
     }
   }
 
@@ -237,10 +251,16 @@ export class ZfsPool implements StoragePool {
     const snapshot = parseSnapshotName(this.parent, name);
     const volumeId = snapshot?.volumeId ?? parseVolumeDataset(this.parent, name) ?? name;
     if (errno === ERRNO.EEXIST && snapshot) {
-      return new InfinityError('INF_ERR_STORAGE_HAS_CLONES', `The snapshot can not be deleted as long as it has clones (snapshot ${snapshot.snapshotId} of volume ${volumeId}).`);
+      return new InfinityError(
+        'INF_ERR_STORAGE_HAS_CLONES',
+        `The snapshot can not be deleted as long as it has clones (snapshot ${snapshot.snapshotId} `
+          + `of volume ${volumeId}).`,
+      );
     }
-    if (errno === ERRNO.EBUSY) return new InfinityError('INF_ERR_STORAGE_COMMAND', `Could not destroy volume ${volumeId}: it is in use (busy) on the storage host.`);
-    return new InfinityError('INF_ERR_STORAGE_COMMAND', `Could not destroy volume ${volumeId}: zfs refused ${name} with error ${errno}.`);
+    const why = errno === ERRNO.EBUSY
+      ? 'it is in use (busy) on the storage host'
+      : `zfs refused ${name} with error ${errno}`;
+    return new InfinityError('INF_ERR_STORAGE_COMMAND', `Could not destroy volume ${volumeId}: ${why}.`);
   }
 
   async space(): Promise<PoolSpace> {
@@ -280,13 +300,16 @@ export class ZfsPool implements StoragePool {
   private async linkDevices(ids: readonly string[]): Promise<void> {
     const datasets = ids.map((id) => volumeDataset(this.parent, id));
     const argv = zfs.linkDevices(Math.ceil(this.deviceWaitMs / 1000), datasets);
-    const result = await this.runner.tryRun(argv, { timeoutMs: this.deviceWaitMs + TIMEOUT.interactive, input: zfs.LINK_DEVICES_SCRIPT });
+    const timeoutMs = this.deviceWaitMs + TIMEOUT.interactive;
+    const result = await this.runner.tryRun(argv, { timeoutMs, input: zfs.LINK_DEVICES_SCRIPT });
     if (result.code === 0) return;
-    const missing = result.stdout.split('\n').flatMap((l) => (l.startsWith('missing ') ? [l.slice('missing '.length)] : []));
+    const missing = result.stdout.split('\n').filter((l) => l.startsWith('missing '))
+      .map((l) => zfs.devicePath(l.slice('missing '.length)));
     if (missing.length === 0) throw commandFailed('find the devices of new volumes', result, argv);
     throw new InfinityError(
       'INF_ERR_STORAGE_COMMAND',
-      `The zvols were created but ${missing.map(zfs.devicePath).join(', ')} did not appear within ${this.deviceWaitMs} ms (no /dev/zdN: are zvol devices turned off on the storage host?).`,
+      `The zvols were created but ${missing.join(', ')} did not appear within ${this.deviceWaitMs} ms `
+        + '(no /dev/zdN: are zvol devices turned off on the storage host?).',
     );
   }
 
