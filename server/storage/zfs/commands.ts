@@ -193,25 +193,32 @@ export function sideBySideScript(items: readonly ScriptItem[], wave: number): st
  * (or the test VM's mdev, which made 100 links 5-60 s late and now and then never): the
  * kernel's /dev/zdN exists as soon as ZFS made its minor, and OpenZFS's own udev helper
  * zvol_id names the dataset of a zd device. Only devices no link names yet are asked, side by
- * side (zvol_id costs 0.1-0.5 s in the TCG test VM); every device only once time is up, as a
- * stale link of a destroyed zvol could name a reused device (the driver removes its links).
+ * side, each once (zvol_id costs 0.1-0.5 s in the TCG test VM); every device once more when
+ * time is up, as a stale link of a destroyed zvol could name a reused device (the driver
+ * removes its links).
  * Prints `missing <dataset>` and exits 1 for what is still missing after $1 seconds.
  * Datasets come as arguments, never as script text.
  */
 export const LINK_DEVICES_SCRIPT = `seconds=$1; shift
 z=/lib/udev/zvol_id; [ -x "$z" ] || z=/usr/lib/udev/zvol_id
 end=$(( $(date +%s) + seconds ))
+seen=' '
 missing() { m=; for ds in "$@"; do [ -b "/dev/zvol/$ds" ] || m="$m $ds"; done; echo "$m"; }
 scan() {
-  claimed=" $(find /dev/zvol -type l -exec ls -l {} + 2>/dev/null | sed -n 's|.* -> .*/||p' | tr '\n' ' ') "
-  for dev in /dev/zd*; do
+  claimed=" $(find /dev/zvol -type l -exec ls -l {} + 2>/dev/null | sed -n 's|.* -> .*/||p' | tr '\\n' ' ') "
+  found=$(for dev in /dev/zd*; do
     n=\${dev#/dev/}
     case $n in zd|zd*[!0-9]*) continue ;; esac
-    case "$claimed" in *" $n "*) [ "$1" = all ] || continue ;; esac
-    ( name=$("$z" "$dev" 2>/dev/null) || exit 0
-      case " $todo " in *" $name "*) mkdir -p "/dev/zvol/\${name%/*}" && ln -sfn "$dev" "/dev/zvol/$name" ;; esac ) &
-  done
-  wait
+    if [ "$1" != all ]; then case "$claimed$seen" in *" $n "*) continue ;; esac; fi
+    ( name=$("$z" "$dev" 2>/dev/null) && echo "$n $name" ) &
+  done; wait)
+  while read -r n name; do
+    [ -n "$n" ] || continue
+    seen="$seen$n "
+    case " $todo " in *" $name "*) mkdir -p "/dev/zvol/\${name%/*}" && ln -sfn "/dev/$n" "/dev/zvol/$name" ;; esac
+  done <<EOF
+$found
+EOF
 }
 while :; do
   todo=$(missing "$@")

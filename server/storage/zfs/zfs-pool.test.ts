@@ -19,8 +19,8 @@ const MiB = 1024 * 1024;
 const ds = (id: string) => `${P}/drive-${id}`;
 const spec = (id: string, over = {}) => ({ id, sizeBytes: 64 * MiB, sparse: true, compression: 'lz4' as const, readOnly: false, ioSync: 'standard' as const, ...over });
 const pool = (runner: FakeRunner) => new ZfsPool({ dataset: P, deviceWaitMs: 1_000 }, runner);
-/** The one call that makes sure the /dev/zvol links of new volumes exist (deviceWaitMs 1000: 1 s). */
-const link = (...ids: string[]) => ({ argv: zfs.linkDevices(1, ids.map(ds)), input: zfs.LINK_DEVICES_SCRIPT });
+/** The one call that makes sure new volumes' /dev/zvol links exist (deviceWaitMs 1000: 1 s, and 1 s more each). */
+const link = (...ids: string[]) => ({ argv: zfs.linkDevices(ids.length, ids.map(ds)), input: zfs.LINK_DEVICES_SCRIPT });
 
 describe('ZfsPool (replayed zfs output)', () => {
   it('lists only the volumes it made, with used space net of snapshots and clone origins', async () => {

@@ -26,6 +26,11 @@ const SIDE_BY_SIDE = 100;
 /** Volumes one channel program destroys (its argv and its Lua instruction limit stay small). */
 const PROGRAM_BATCH = 200;
 const ERRNO = { EBUSY: 16, EEXIST: 17 };
+/**
+ * Time for each further new zvol's /dev/zdN: ZFS makes the minors one after another (100 of
+ * them took over 30 s in the TCG test VM while its 2 CPUs were contended).
+ */
+const DEVICE_WAIT_EACH_MS = 1000;
 
 /**
  * Drives are zvols `<dataset>/drive-<id>`, snapshots `@snap-<id>`, each marked with
@@ -299,8 +304,9 @@ export class ZfsPool implements StoragePool {
    */
   private async linkDevices(ids: readonly string[]): Promise<void> {
     const datasets = ids.map((id) => volumeDataset(this.parent, id));
-    const argv = zfs.linkDevices(Math.ceil(this.deviceWaitMs / 1000), datasets);
-    const timeoutMs = this.deviceWaitMs + TIMEOUT.interactive;
+    const waitMs = this.deviceWaitMs + (ids.length - 1) * DEVICE_WAIT_EACH_MS;
+    const argv = zfs.linkDevices(Math.ceil(waitMs / 1000), datasets);
+    const timeoutMs = waitMs + TIMEOUT.interactive;
     const result = await this.runner.tryRun(argv, { timeoutMs, input: zfs.LINK_DEVICES_SCRIPT });
     if (result.code === 0) return;
     const missing = result.stdout.split('\n').filter((l) => l.startsWith('missing '))
@@ -308,7 +314,7 @@ export class ZfsPool implements StoragePool {
     if (missing.length === 0) throw commandFailed('find the devices of new volumes', result, argv);
     throw new InfinityError(
       'INF_ERR_STORAGE_COMMAND',
-      `The zvols were created but ${missing.join(', ')} did not appear within ${this.deviceWaitMs} ms `
+      `The zvols were created but ${missing.join(', ')} did not appear within ${waitMs} ms `
         + '(no /dev/zdN: are zvol devices turned off on the storage host?).',
     );
   }
