@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalRunner } from '../../lib/exec/run.js';
-import { IscsiService } from '../iscsi/service.js';
+import { SshLinks } from '../../lib/exec/ssh-links.js';
+import { IscsiService, LocalIscsi } from '../iscsi/service.js';
 import type { VolumeSpec } from '../storage/pool.js';
 import { StorageService } from '../storage/service.js';
 import { openDatabase, type Db } from '../store/db.js';
@@ -21,10 +22,15 @@ describe('batched storage effects against a real file pool', () => {
   let dir: string;
   let db: Db;
   let storage: StorageService;
+  let iscsi: IscsiService;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'infinity-batch-fx-'));
     db = openDatabase(':memory:');
-    storage = new StorageService(() => ({ driver: 'file', location: dir }), new LocalRunner());
+    const runner = new LocalRunner();
+    const links = new SshLinks(runner);
+    const locate = () => ({ driver: 'file' as const, location: dir });
+    storage = new StorageService(locate, runner, links);
+    iscsi = new IscsiService(LocalIscsi.disabled('not needed here'), locate, links);
     await storage.pool('p1').initialize();
     await storage.pool('p1').createVolume(spec('template'));
     await storage.pool('p1').snapshot('template', 'snap');
@@ -45,7 +51,7 @@ describe('batched storage effects against a real file pool', () => {
     db.prepare('INSERT INTO operation_journal (id, type, actor_id, started_at, effects) VALUES (?, ?, ?, ?, ?)')
       .run('op-1', 'vm.create', 'u1', '2026-12-07T00:00:00.000Z', JSON.stringify(effects));
 
-    const table = serverEffects(storage, IscsiService.disabled('not needed here'));
+    const table = serverEffects(storage, iscsi);
     const recovered = await new CommandBus(db, { effects: table }).recover();
     expect(recovered).toEqual([{ id: 'op-1', type: 'vm.create', undone: 1, failed: 0 }]);
     expect(await ids()).toEqual(['template', 'unrelated']);
@@ -57,7 +63,7 @@ describe('batched storage effects against a real file pool', () => {
   it('destroys a batch in order and skips volumes already gone, so it can run again', async () => {
     const requests = ['clone-a', 'clone-b'].map(fromTemplate);
     await storage.pool('p1').cloneMany(requests);
-    const table = serverEffects(storage, IscsiService.disabled('not needed here'));
+    const table = serverEffects(storage, iscsi);
     const batch = { poolId: 'p1', volumeIds: ['clone-b', 'clone-a', 'template'] };
     await table['volume.destroyMany'].do(batch);
     await table['volume.destroyMany'].do(batch);
