@@ -2,7 +2,7 @@ import type { HostGroupType } from '../../lib/catalog.js';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { canSee, deleteOutcome, requireChange, requireCreator } from '../access/policy.js';
 import { addGrant, removeGrant, removeObjectGrants } from '../store/grants.js';
-import { normalName } from '../store/names.js';
+import { normalName } from '../../lib/names.js';
 import {
   deleteHostGroup, getHostGroup, getHostGroupByMac, getHostGroupByName, hostGroupUsage, insertHostGroup, updateHostGroup,
 } from '../store/host-groups.js';

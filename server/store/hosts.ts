@@ -1,6 +1,6 @@
 import type { HostAudioSupport, HostLogLevel } from '../../lib/host-settings.js';
 import type { Db } from './db.js';
-import { normalName } from './names.js';
+import { normalName } from '../../lib/names.js';
 
 /** The manual's "Agent configuration settings" that the server keeps for each Host. */
 export interface HostSettings {

@@ -1,8 +1,6 @@
 import type { Db } from './db.js';
 import type { GrantType } from './grants.js';
 
-export { nameFault, normalName } from '../../lib/names.js';
-
 const TABLE: Record<GrantType, string> = { vm: 'vms', drive: 'drives', host_group: 'host_groups', vm_group: 'vm_groups' };
 
 /** The display name of a granted object (grants are polymorphic, so no join does this). */

@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import { normalName } from './names.js';
+import { normalName } from '../../lib/names.js';
 
 export type PoolDriver = 'file' | 'zfs';
 

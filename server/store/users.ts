@@ -1,6 +1,6 @@
 import type { Role } from '../../lib/catalog.js';
 import type { Db } from './db.js';
-import { normalName } from './names.js';
+import { normalName } from '../../lib/names.js';
 
 export interface UserRow {
   id: string;
