@@ -182,7 +182,15 @@ export const ExportBody = Type.Object(
   {
     initiator: Type.String({ minLength: 1, maxLength: 223, description: 'The iSCSI initiator name allowed to log in (iqn.YYYY-MM.domain:name)' }),
     chapUser: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
-    chapSecret: Type.Optional(Type.String({ minLength: 12, maxLength: 64, description: 'Default: a new random secret' })),
+    chapSecret: Type.Optional(
+      Type.String({
+        minLength: 12,
+        maxLength: 64,
+        // Printable ASCII without spaces: what every initiator can type, and nothing a log line or a command refuses.
+        pattern: '^[!-~]+$',
+        description: 'Default: a new random secret. 12 to 64 printable ASCII characters, no spaces.',
+      }),
+    ),
     noChap: Type.Optional(Type.Boolean({ description: 'Admit the bare initiator name without CHAP: only when you mean it' })),
   },
   { additionalProperties: false },

@@ -181,10 +181,12 @@ describe('CommandBus effects and the operation journal', () => {
 
   it('journals no secret: the effect gets it, the journal row on disk does not', async () => {
     const seen: unknown[] = [];
-    const secretive = new CommandBus(db, {
-      effects: { 'test.secret': { do: async (args: { user: string; secret: string }) => void seen.push(args), undo: async () => undefined } },
-    });
-    const hang = defineCommand<object, object, object, { 'test.secret': EffectKind<{ user: string; secret: string }> }>({
+    type SecretEffects = { 'test.secret': EffectKind<{ user: string; secret: string }> };
+    const effects: SecretEffects = {
+      'test.secret': { do: async (args) => void seen.push(args), undo: async () => undefined },
+    };
+    const secretive = new CommandBus(db, { effects });
+    const hang = defineCommand<object, object, object, SecretEffects>({
       type: 'test.secret',
       prepare: () => ({}),
       locks: () => ['drive:secret'],

@@ -1,4 +1,5 @@
-import { resolve, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fail, InfinityError } from '../../lib/errors.js';
 import { requireAdmin } from '../access/policy.js';
 import { assertPoolLocation } from '../storage/naming.js';
@@ -45,11 +46,28 @@ export function addPool({ storage }: CommandDeps) {
 }
 
 /** Two file pools in one directory (or one inside the other) would count the same space twice and see each other's files. */
+/**
+ * The directory a path names once symbolic links are followed (through its longest part
+ * that exists), so a link into another pool's directory is seen as that directory.
+ */
+function physical(location: string): string {
+  const absolute = resolve(location);
+  const rest: string[] = [];
+  for (let dir = absolute; ; dir = dirname(dir)) {
+    try {
+      return join(realpathSync(dir), ...rest);
+    } catch {
+      if (dir === dirname(dir)) return absolute;
+      rest.unshift(basename(dir));
+    }
+  }
+}
+
 function requireSeparateDirectory(db: Db, location: string): void {
   const inside = (a: string, b: string) => a === b || a.startsWith(b.endsWith(sep) ? b : b + sep);
-  const wanted = resolve(location);
+  const wanted = physical(location);
   for (const other of listPools(db).filter((x) => x.driver === 'file')) {
-    const existing = resolve(other.location);
+    const existing = physical(other.location);
     if (inside(wanted, existing) || inside(existing, wanted)) {
       throw fail.validation('location', `"${location}" overlaps the directory of storage pool "${other.name}" (${other.location}); give each file pool a directory of its own.`);
     }

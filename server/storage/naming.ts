@@ -23,7 +23,9 @@ export function isStorageId(id: string): boolean {
  * character (a newline, a NUL) would cut a path or a log line in two.
  */
 export function assertPoolLocation(location: string): string {
-  const control = [...location].find((char) => /[\p{Cc}\p{Cs}]/u.test(char));
+  // Control, format (bidirectional, zero-width), separator and unassigned characters: a
+  // path that reads differently from what it is, or breaks the line it is logged on.
+  const control = [...location].find((char) => /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(char));
   if (control) {
     throw new InfinityError('INF_ERR_VALIDATION', `A pool location may not contain ${describeCharacter(control)}.`, {
       field: 'location',

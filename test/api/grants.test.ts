@@ -9,6 +9,21 @@ afterAll(async () => t.close());
 
 type Reply = { error: { code: string; field?: string; message: string } };
 
+describe('granting access', () => {
+  it('lets a regular user share the drive of their own VM (seen through the VM)', async () => {
+    const created = await t.as(t.tokens.regular, {
+      method: 'POST', url: '/api/v1/vms', payload: { name: 'shared-disk-vm', disk: { sizeBytes: 16 * 1024 * 1024, sparse: true } },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const vm = (created.json() as { id: string }[])[0]!;
+    const drives = await t.as(t.tokens.regular, { method: 'GET', url: `/api/v1/vms/${vm.id}/drives` });
+    const drive = (drives.json() as { id: string }[])[0]!;
+    const payload = { objectType: 'drive', objectId: drive.id };
+    const res = await t.as(t.tokens.regular, { method: 'POST', url: `/api/v1/users/${t.users.restricted}/grants`, payload });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+});
+
 describe('revoking access', () => {
   it("lets only administrators and the object's creator take other users' access away", async () => {
     const kim = await t.createUser('kim', 'regular');

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -29,6 +29,8 @@ describe('pool locations', () => {
       ['tank/../other', 'zfs', '".."'],
       ['ssh://root@127.0.0.1/tank/../x', 'zfs', '".."'],
       ['tank/new\nline', 'zfs', 'U+000A LINE FEED'],
+      [`${empty}/j\u2028k`, 'file', 'U+2028'],
+      [`${empty}/x\u202ey`, 'file', 'U+202E'],
     ];
     for (const [location, driver, words] of cases) {
       const res = await addPool({ name: 'climber', driver, location });
@@ -40,6 +42,19 @@ describe('pool locations', () => {
     expect(readdirSync(target)).toEqual(['keep.txt']);
     expect(readdirSync(empty)).toEqual([]);
     expect(existsSync(join(t.dir, 'missing'))).toBe(false);
+    expect(t.dump()).toEqual(before);
+  });
+
+  it('follows symbolic links: a link into another pool\'s directory overlaps it', async () => {
+    const defaultPool = (t.db.prepare("SELECT location FROM storage_pools WHERE name = 'default'").get() as { location: string })
+      .location;
+    const links = join(t.dir, 'links');
+    mkdirSync(links);
+    symlinkSync(dirname(defaultPool), join(links, 'to-data'));
+    const before = t.dump();
+    const res = await addPool({ name: 'linked', driver: 'file', location: join(links, 'to-data', 'pool') });
+    expect(res.statusCode, res.body).toBe(400);
+    expect((res.json() as Reply).error.message).toContain('overlaps the directory of storage pool "default"');
     expect(t.dump()).toEqual(before);
   });
 

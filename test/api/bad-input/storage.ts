@@ -64,6 +64,15 @@ export const cases: BadCase[] = [
     route: 'POST /api/v1/drives/:id/export', what: 'a CHAP secret of 11 characters',
     request: async (f) => ({ method: 'POST', url: `/api/v1/drives/${await f.drive('admin')}/export`, payload: { initiator: 'iqn.2026-01.org.example:host1', chapSecret: long(11) } }), status: 400, code: 'INF_ERR_VALIDATION', field: 'chapSecret',
   },
+  ...['abcdefghijkl\u0000', 'abcdefghijkl\nline', 'abcdef ghijkl', 'abcdefghijkl\u202e'].map((chapSecret) => ({
+    route: 'POST /api/v1/drives/:id/export', what: `a CHAP secret with ${JSON.stringify(chapSecret.slice(12) || ' ')}`,
+    request: async (f: { drive(owner: 'admin'): Promise<string> }) => ({
+      method: 'POST' as const,
+      url: `/api/v1/drives/${await f.drive('admin')}/export`,
+      payload: { initiator: 'iqn.2026-01.org.example:host1', chapSecret },
+    }),
+    status: 400, code: 'INF_ERR_VALIDATION', field: 'chapSecret',
+  })),
   {
     route: 'POST /api/v1/drives/:id/export', what: 'a CHAP user with a space',
     request: async (f) => ({ method: 'POST', url: `/api/v1/drives/${await f.drive('admin')}/export`, payload: { initiator: 'iqn.2026-01.org.example:host1', chapUser: 'a b' } }), status: 400, code: 'INF_ERR_VALIDATION', field: 'chapUser',
