@@ -34,6 +34,8 @@ export function describeCharacter(char: string): string {
   if (/\p{Cn}/u.test(char)) return `${code}, a code point Unicode does not assign`;
   if (/\p{Zs}/u.test(char)) return `${code}, a space other than the plain one`;
   if (cp >= 0xe0020 && cp <= 0xe007f) return `${code}, an invisible tag character`;
+  if (/\p{Co}/u.test(char)) return `${code}, a private-use character (no font agrees on how to draw it)`;
+  if (/\p{Variation_Selector}/u.test(char)) return `${code}, a variation selector that changes no emoji before it`;
   return `${code}, an invisible format character`;
 }
 

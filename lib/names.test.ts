@@ -22,12 +22,16 @@ describe('names', () => {
     ['a\u{e0067}b', 'U+E0067, an invisible tag character'],
     ['a\u{1bca0}b', 'U+1BCA0, an invisible format character'],
     ['\ufe0fa', 'U+FE0F VARIATION SELECTOR-16'],
+    ['A\ufe0e\ufe0eB', 'U+FE0E'],
+    ['A\ufe0fB', 'U+FE0F'],
+    ['\u2764\ufe0f\ufe0f', 'U+FE0F'],
+    ['a\ue000b', 'U+E000, a private-use character'],
   ])('refuse %j, naming %s', (name, words) => {
     expect(nameFault(name)).toContain(words);
   });
 
   const visible = [
-    'VM 1', 'Ünïcödé', '\u6559\u5ba4', '\u2764\ufe0f', '\u{1f600} lab', 'a\u0301', '\u05e9\u05dc\u05d5\u05dd',
+    'VM 1', 'Ünïcödé', '\u6559\u5ba4', '\u2764\ufe0f', '\u2764\ufe0e', '\u{1f600} lab', 'a\u0301', '\u05e9\u05dc\u05d5\u05dd',
   ];
   it.each(visible)('keep %j', (name) => expect(nameFault(name)).toBeNull());
 });
