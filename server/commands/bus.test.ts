@@ -151,7 +151,10 @@ describe('CommandBus effects and the operation journal', () => {
 
     const restarted = new CommandBus(db, { effects: testEffects(dir) });
     const recovered = await restarted.recover();
-    expect(recovered).toEqual([{ id: expect.any(String), type: 'test.makeFiles', undone: 2, failed: 0 }]);
+    expect(recovered).toEqual([{
+      id: expect.any(String), type: 'test.makeFiles', undone: 2, failed: 0,
+      effects: [{ kind: 'test.file', args: { name: 'a' } }, { kind: 'test.file', args: { name: 'b' } }],
+    }]);
     expect(files()).toEqual([]);
     expect(journal()).toEqual([]);
     expect(log()).toEqual([]);

@@ -21,9 +21,11 @@ export interface BusOptions<T extends EffectTable> {
   onUndoFailure?: (commandId: string, effect: JournalledEffect<T>, error: unknown) => void;
 }
 
-export interface RecoveredOperation {
+export interface RecoveredOperation<T extends EffectTable = ServerEffects> {
   id: string;
   type: string;
+  /** What the command had done, in order, each now undone (or failed): the log names the volumes and targets. */
+  effects: JournalledEffect<T>[];
   undone: number;
   failed: number;
 }
@@ -145,13 +147,13 @@ export class CommandBus<T extends EffectTable = ServerEffects> {
    * Undoes what interrupted commands left behind (the server stopped between an effect
    * and the commit). Run at start, before serving.
    */
-  async recover(): Promise<RecoveredOperation[]> {
+  async recover(): Promise<RecoveredOperation<T>[]> {
     const rows = this.db.prepare('SELECT id, type, effects FROM operation_journal ORDER BY started_at').all() as { id: string; type: string; effects: string }[];
-    const recovered: RecoveredOperation[] = [];
+    const recovered: RecoveredOperation<T>[] = [];
     for (const row of rows) {
       const effects = JSON.parse(row.effects) as JournalledEffect<T>[];
       const failed = await this.rollBack(row.id, effects);
-      recovered.push({ id: row.id, type: row.type, undone: effects.length - failed, failed });
+      recovered.push({ id: row.id, type: row.type, effects, undone: effects.length - failed, failed });
     }
     return recovered;
   }

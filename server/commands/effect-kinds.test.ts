@@ -53,7 +53,7 @@ describe('batched storage effects against a real file pool', () => {
 
     const table = serverEffects(storage, iscsi);
     const recovered = await new CommandBus(db, { effects: table }).recover();
-    expect(recovered).toEqual([{ id: 'op-1', type: 'vm.create', undone: 1, failed: 0 }]);
+    expect(recovered).toEqual([{ id: 'op-1', type: 'vm.create', effects, undone: 1, failed: 0 }]);
     expect(await ids()).toEqual(['template', 'unrelated']);
     // Undo stays idempotent: a second run (another crash during recovery) finds nothing to do.
     await table['volume.cloneMany'].undo({ poolId: 'p1', requests });

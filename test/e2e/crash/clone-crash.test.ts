@@ -70,7 +70,10 @@ describe('killing the server in the middle of a clone of 20 copies', () => {
     // The clone is one command, killed before its commit: none of it may remain, and the
     // start says it rolled the interrupted command back.
     expect(copies).toEqual([]);
-    expect(readFileSync(join(dir, 'logs', 'server.log'), 'utf8')).toContain('rolled back a command interrupted by the last stop');
+    const rolledBack = readFileSync(join(dir, 'logs', 'server.log'), 'utf8').split('\n').filter((l) => l.includes('rolled back a command interrupted'));
+    expect(rolledBack).toHaveLength(1);
+    // The line names what was undone: the source's snapshot (and the clones made, when the kill came after them).
+    expect(JSON.parse(rolledBack[0]!).effects).toContainEqual(expect.objectContaining({ kind: 'volume.snapshot', args: expect.objectContaining({ volumeId: drive!.id }) }));
     await restarted.stop();
     server = undefined;
 
