@@ -14,14 +14,14 @@ const block = (lines: string[]) => `${lines.join('\n')}\n\n`;
  * this caller may see; a configuration event then closes with `change` ({seq, type}),
  * whose id is the command's seq, so a stream cut in between resumes before the objects.
  */
-function frame(event: HubEvent, objects: ObjectRef[]): string {
-  const message: ObjectsEvent = { source: event.source, seq: event.seq, type: event.type, objects };
+function frame(event: HubEvent, type: string, objects: ObjectRef[]): string {
+  const message: ObjectsEvent = { source: event.source, seq: event.seq, type, objects };
   const named = block([
     'event: objects',
     `data: ${JSON.stringify(message)}`,
   ]);
   if (event.seq === null) return named;
-  const change = JSON.stringify({ seq: event.seq, type: event.type } satisfies ChangeEvent);
+  const change = JSON.stringify({ seq: event.seq, type } satisfies ChangeEvent);
   return named + block([`id: ${event.seq}`, 'event: change', `data: ${change}`]);
 }
 
@@ -97,7 +97,7 @@ export default async function eventRoutes(app: FastifyInstance) {
     const subscriber: Subscriber = {
       actor: request.actor!,
       tokenHash: request.tokenHash!,
-      deliver: (event, objects) => res.write(frame(event, objects)),
+      deliver: (event, objects) => res.write(frame(event, app.eventHub.typeFor(request.actor!, event, objects), objects)),
       end,
     };
     // Subscribing refuses a stream too many with a 429 before anything is sent; nothing
@@ -115,7 +115,7 @@ export default async function eventRoutes(app: FastifyInstance) {
       res.write(block(['retry: 1000', 'event: resumed', `data: ${JSON.stringify({ after })}`]));
       for (const event of missed) {
         const objects = app.eventHub.visible(subscriber.actor, event);
-        if (objects) res.write(frame(event, objects));
+        if (objects) res.write(frame(event, app.eventHub.typeFor(subscriber.actor, event, objects), objects));
       }
     } else {
       const lost = `Events after ${after} cannot be replayed (not kept, or from another log); fetch everything again.`;

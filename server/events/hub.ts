@@ -15,6 +15,9 @@ import { audienceOf, hears, widen, type Audience } from './audience.js';
  * are not replayed (a reconnecting client reads current status through the routes). An
  * observer publishes one with `publish`, each object's audience from `audienceOf`.
  */
+/** Kinds of object every user sees: their events alone say nothing about anyone's own objects. */
+const SHARED_KINDS = new Set<string>(['pool', 'server']);
+
 export interface HubEvent {
   source: ObjectsEvent['source'];
   seq: number | null;
@@ -96,6 +99,17 @@ export class EventHub {
   visible(actor: Actor, event: HubEvent): ObjectRef[] | undefined {
     const objects = event.objects.filter((o) => hears(actor, o.audience)).map((o) => o.ref);
     return objects.length > 0 || actor.role === 'admin' ? objects : undefined;
+  }
+
+  /**
+   * The event's type as this caller may hear it. A caller who sees only objects everyone
+   * sees (a pool, a server) of an event about others' objects learns that the pool
+   * changed, not what someone else did there ("vm.create" would tell it).
+   */
+  typeFor(actor: Actor, event: HubEvent, objects: readonly ObjectRef[]): string {
+    const shared = objects.every((o) => SHARED_KINDS.has(o.kind));
+    const hidden = event.objects.some((o) => !hears(actor, o.audience));
+    return shared && hidden ? 'changed' : event.type;
   }
 
   /**

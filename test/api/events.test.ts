@@ -162,6 +162,11 @@ describe('GET /api/v1/events sends a caller only events about objects they may s
     // The pools are everyone's to see: a drive made or deleted there changes one, and that is all Rob hears of it.
     const heard = objectsOf(restricted).filter((e) => e.objects.some((o) => o.kind !== 'pool'));
     expect(heard.map((e) => e.type)).toEqual(['grant.add']);
+    // ...and not what was done there: the type of someone else's drive.create or vm.create is not told.
+    // (pool.setOnline is the marker: a change of the pool itself, whose type everyone may hear.)
+    const poolOnly = objectsOf(restricted).filter((e) => e.objects.every((o) => o.kind === 'pool') && e.type !== 'pool.setOnline');
+    expect(poolOnly.length).toBeGreaterThan(0);
+    expect([...new Set(poolOnly.map((e) => e.type))]).toEqual(['changed']);
     expect(JSON.stringify(heard)).not.toContain(vm.id);
     expect(JSON.stringify(heard)).not.toContain(drive.id as string);
     // What the admin hears names the objects, never their data.
