@@ -215,21 +215,21 @@ scan() {
   while read -r n name; do
     [ -n "$n" ] || continue
     seen="$seen$n "
-    case " $todo " in *" $name "*) mkdir -p "/dev/zvol/\${name%/*}" && ln -sfn "/dev/$n" "/dev/zvol/$name" ;; esac
+    case " $wanted " in *" $name "*) mkdir -p "/dev/zvol/\${name%/*}" && ln -sfn "/dev/$n" "/dev/zvol/$name" ;; esac
   done <<EOF
 $found
 EOF
 }
 while :; do
-  todo=$(missing "$@")
-  [ -z "$todo" ] && exit 0
+  wanted=$(missing "$@")
+  [ -z "$wanted" ] && exit 0
   if [ "$(date +%s)" -gt "$end" ]; then
     scan all
-    for ds in $(missing $todo); do echo "missing $ds"; done
-    [ -z "$(missing $todo)" ]; exit
+    for ds in $(missing $wanted); do echo "missing $ds"; done
+    [ -z "$(missing $wanted)" ]; exit
   fi
   scan new
-  [ -z "$(missing $todo)" ] && exit 0
+  [ -z "$(missing $wanted)" ] && exit 0
   sleep 0.2
 done
 `;
